@@ -1,0 +1,29 @@
+/**
+ * Errors a user can act on. The CLI prints `message` as one line and exits with `exitCode`;
+ * anything else is a bug and is still printed as one line (with --debug for the stack).
+ */
+export const EXIT = { ok: 0, failed: 1, badInput: 2, noLed: 3 } as const;
+
+export class LedscopeError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number = EXIT.badInput,
+  ) {
+    super(message);
+    this.name = 'LedscopeError';
+  }
+}
+
+export class BadInputError extends LedscopeError {
+  constructor(message: string) {
+    super(message, EXIT.badInput);
+    this.name = 'BadInputError';
+  }
+}
+
+export class NoLedError extends LedscopeError {
+  constructor(message: string) {
+    super(message, EXIT.noLed);
+    this.name = 'NoLedError';
+  }
+}
