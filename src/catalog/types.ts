@@ -75,11 +75,34 @@ export type Count = number | 'code';
  *   chunk saved), for durationMs.
  */
 export type Step =
-  | { kind: 'solid'; color: ColorSpec; durationMs: number }
+  | { kind: 'solid'; color: ColorSpec; durationMs: number; signal?: LedSignalName }
   | { kind: 'off'; durationMs: number }
-  | { kind: 'blink'; color: ColorSpec; offColor?: ColorSpec; onMs: number; offMs: number; count: Count }
-  | { kind: 'breathe'; color: ColorSpec; periodMs: number; waveform: BreatheWaveform; count: Count }
-  | { kind: 'irregular-blink'; color: ColorSpec; minToggleMs: number; maxToggleMs: number; durationMs: number };
+  | { kind: 'blink'; color: ColorSpec; offColor?: ColorSpec; onMs: number; offMs: number; count: Count; signal?: LedSignalName }
+  | { kind: 'breathe'; color: ColorSpec; periodMs: number; waveform: BreatheWaveform; count: Count; signal?: LedSignalName }
+  | { kind: 'irregular-blink'; color: ColorSpec; minToggleMs: number; maxToggleMs: number; durationMs: number; signal?: LedSignalName };
+
+/**
+ * Device OS system LED signals whose look a firmware theme can change (`LEDSystemTheme`). A step
+ * tagged with `signal` is drawn by that signal, so a custom theme (src/catalog/theme.ts) restyles it.
+ * Names follow `LEDSignal` in particle-iot/device-os system/inc/system_led_signal.h
+ * (LED_SIGNAL_NETWORK_OFF … LED_SIGNAL_POWER_OFF), kebab-cased.
+ */
+export const LED_SIGNALS = [
+  'network-off',
+  'network-on',
+  'network-connecting',
+  'network-dhcp',
+  'network-connected',
+  'cloud-connecting',
+  'cloud-handshake',
+  'cloud-connected',
+  'listening',
+  'safe-mode',
+  'dfu',
+  'firmware-update',
+  'power-off',
+] as const;
+export type LedSignalName = (typeof LED_SIGNALS)[number];
 
 export type BreatheWaveform = 'triangle' | 'half-sine';
 
@@ -107,6 +130,8 @@ export interface PatternVariant {
   id: 'firmware' | 'docs' | string;
   pattern: Pattern;
   source: Source;
+  /** Only these devices show this variant (absent: every device of the mode). */
+  devices?: DeviceId[];
 }
 
 /** Text a user reads, possibly specialised per device (falls back to `default`). */
@@ -144,7 +169,11 @@ export interface ModeEntry {
   colorParam?: ColorName[];
   /** Ranking class used to choose the diagnosis among timeline states (DESIGN.md §3). */
   severity: 'fault' | 'event' | 'state';
+  /** Section of the seed page the mode belongs to (for listings and cards). */
+  group?: ModeGroup;
 }
+
+export type ModeGroup = 'standard' | 'troubleshooting' | 'tracker';
 
 /** A concrete request to the renderer / expander: a mode with its code and colour parameter. */
 export interface ModeInstance {

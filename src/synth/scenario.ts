@@ -20,6 +20,11 @@ export interface Scenario {
   parts: ScenarioPart[];
   /** Global LED brightness 0..255 (Device OS default 96; Tracker scheme 255). */
   brightness?: number;
+  /**
+   * Device time (ms) at which filming starts: the parts play from device time 0, the clip shows
+   * [startMs, end). Lets a clip begin mid-pattern, as real clips do. Rounded to the 25 ms LED tick.
+   */
+  startMs?: number;
 }
 
 /** One labelled state of the clip's ground truth. */

@@ -1,0 +1,159 @@
+/**
+ * The one place that spawns ffmpeg to decode. fluent-ffmpeg (2.1.3, archived upstream) builds and
+ * spawns the command; everything else in ledscope talks to this small interface, so swapping
+ * fluent-ffmpeg for a bare `spawn` later touches only this file.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { PassThrough, type Readable } from 'node:stream';
+import ffmpeg from 'fluent-ffmpeg';
+import { EXIT, LedscopeError } from '../errors.js';
+import { resolveFfmpeg, resolveFfprobe } from './binaries.js';
+
+export interface RawVideoOptions {
+  /** Video filters, in order, joined into one `-vf` chain. */
+  filters: string[];
+  /** Raw pixel format written to stdout. */
+  pixFmt: 'rgb24' | 'rgba' | 'gray';
+  /** Options placed before `-i` (e.g. `-ss`, `-t`). */
+  inputOptions?: string[];
+  /** Extra output options (e.g. `-vsync 0`, `-copyts`). */
+  outputOptions?: string[];
+  /** Kill ffmpeg when it writes nothing for this long while nobody is waiting on us (default 20 s). */
+  stallTimeoutS?: number;
+  /** Called with every stderr line (showinfo timestamps arrive here). */
+  onStderrLine?: (line: string) => void;
+}
+
+export interface RawVideoExit {
+  /** null when ffmpeg finished normally (exit 0). */
+  error: Error | null;
+  /** True when kill() ended the process (an early `break`, not a failure). */
+  killed: boolean;
+  /** True when the stall watchdog ended it; `error` then says so. */
+  stalled: boolean;
+  /** The last stderr lines, for error messages. */
+  stderrTail: string[];
+}
+
+export interface RawVideoProcess {
+  /** Raw frames, back to back. Reading slowly pauses ffmpeg (pipe backpressure). */
+  stdout: Readable;
+  /** The spawned process id once started (tests check that kill() leaves no process behind). */
+  pid(): number | undefined;
+  /** SIGKILL ffmpeg (now, or as soon as it is spawned). */
+  kill(): void;
+  /** Settles once ffmpeg has exited and its pipes are closed; never rejects. */
+  done: Promise<RawVideoExit>;
+}
+
+const STDERR_TAIL_LINES = 30;
+
+export function spawnRawVideo(input: string, options: RawVideoOptions): RawVideoProcess {
+  const stallMs = (options.stallTimeoutS ?? 20) * 1000;
+  const stdout = new PassThrough({ highWaterMark: 1 << 20 });
+  const tail: string[] = [];
+  let child: ChildProcess | undefined;
+  let killRequested = false;
+  let stalled = false;
+  let lastActivity = Date.now();
+  let watchdog: NodeJS.Timeout | undefined;
+
+  const command = ffmpeg({ stdoutLines: STDERR_TAIL_LINES })
+    .setFfmpegPath(resolveFfmpeg().path)
+    .setFfprobePath(resolveFfprobe().path)
+    .input(input)
+    .inputOptions(['-hide_banner', '-nostats', '-loglevel', 'info', ...(options.inputOptions ?? [])])
+    .noAudio()
+    .outputOptions(['-sn', '-dn', ...(options.outputOptions ?? [])])
+    .videoFilters(options.filters)
+    .outputOptions(['-pix_fmt', options.pixFmt, '-f', 'rawvideo']);
+
+  const killChild = (): void => {
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
+
+  let resolveDone!: (exit: RawVideoExit) => void;
+  const done = new Promise<RawVideoExit>((resolve) => (resolveDone = resolve));
+  // The process must be gone *and* fluent-ffmpeg must have reported, whichever comes last.
+  let fluentResult: { error: Error | null } | null = null;
+  let childClosed = false;
+  const settle = (): void => {
+    if (!fluentResult || (child && !childClosed)) return;
+    clearInterval(watchdog);
+    let error = fluentResult.error;
+    if (stalled) {
+      error = new LedscopeError(
+        `ffmpeg stalled: no output for ${stallMs / 1000} s while decoding ${input}; check the file, or set LEDSCOPE_FFMPEG to another ffmpeg`,
+        EXIT.failed,
+      );
+    }
+    resolveDone({ error, killed: killRequested && !stalled, stalled, stderrTail: tail.slice() });
+  };
+
+  command.on('start', () => {
+    child = (command as unknown as { ffmpegProc?: ChildProcess }).ffmpegProc;
+    lastActivity = Date.now();
+    if (child) {
+      child.once('close', () => {
+        childClosed = true;
+        settle();
+      });
+      child.stdout?.on('data', () => (lastActivity = Date.now()));
+    }
+    if (killRequested) killChild();
+    watchdog = setInterval(() => {
+      // Data waiting in our buffer means the consumer is the slow one, not ffmpeg.
+      if (stdout.readableLength > 0 || stdout.writableLength > 0) lastActivity = Date.now();
+      if (Date.now() - lastActivity > stallMs) {
+        stalled = true;
+        killRequested = true;
+        killChild();
+      }
+    }, Math.min(1000, Math.max(100, stallMs / 4)));
+    watchdog.unref();
+  });
+  command.on('stderr', (line: string) => {
+    lastActivity = Date.now();
+    tail.push(line);
+    if (tail.length > STDERR_TAIL_LINES) tail.shift();
+    options.onStderrLine?.(line);
+  });
+  command.on('end', () => {
+    fluentResult = { error: null };
+    settle();
+  });
+  command.on('error', (error: Error) => {
+    fluentResult = { error };
+    // fluent-ffmpeg reports some errors (spawn failure, closed output) before the process is gone.
+    killChild();
+    if (!child || child.pid === undefined) {
+      // never spawned (bad binary, capability check failed): nothing will end the pipe for us
+      childClosed = true;
+      stdout.end();
+    }
+    settle();
+  });
+
+  command.pipe(stdout, { end: true });
+
+  return {
+    stdout,
+    pid: () => child?.pid,
+    kill: () => {
+      killRequested = true;
+      killChild();
+    },
+    done,
+  };
+}
+
+/** Decoder options that pass every decoded frame through untouched (no duplication, no drops). */
+export function passthroughSyncOptions(): string[] {
+  const { major, year } = resolveFfmpeg();
+  // `-vsync` is deprecated from ffmpeg 5.1 in favour of `-fps_mode`; the 2018 build only knows -vsync.
+  const modern = (major !== null && major >= 5) || (major === null && year !== null && year >= 2023);
+  const sync = modern ? ['-fps_mode', 'passthrough'] : ['-vsync', '0'];
+  // A fine encoder time base: the default 1/nominal-fps makes close VFR frames collide (the muxer
+  // then warns on every frame and newer builds may drop one). Our timestamps come from showinfo.
+  return [...sync, '-enc_time_base', '1:1000000'];
+}
