@@ -1,0 +1,129 @@
+#!/usr/bin/env node
+/**
+ * Localisation accuracy on a synthetic dev set: renders clips with the synth renderer (clean and hard
+ * conditions), caches them under .cache/dev-locate/, runs the file pipeline's search + track, and
+ * prints the hit rate (centre within the label's radius + 2 px) per condition and the hue error of
+ * the measured ON colour.
+ *
+ *   npm run build && node scripts/eval-locate.mjs               # report set: seeds 100000+
+ *   node scripts/eval-locate.mjs --dev                          # development set: seeds 200000+
+ *   node scripts/eval-locate.mjs --clean 50 --hard 100 --duration 6 --verbose
+ *
+ * Seeds 1000–1999 belong to the fixtures and are never used here.
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomConditions } from '../dist/synth/conditions.js';
+import { modeScenario } from '../dist/synth/presets.js';
+import { renderClip } from '../dist/synth/render.js';
+import { openSource } from '../dist/source/open.js';
+import { extractSeries } from '../dist/extract/extract-series.js';
+import { hueDeg, hueDistanceDeg, onColor } from '../dist/signal/measure.js';
+import { samplesFromSeries } from '../dist/signal/series.js';
+import { NoLedError } from '../dist/errors.js';
+
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(name);
+const value = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : dflt;
+};
+const dev = flag('--dev');
+const base = dev ? 200000 : 100000;
+const nClean = value('--clean', 50);
+const nHard = value('--hard', 100);
+const durationS = value('--duration', 6);
+const verbose = flag('--verbose');
+const cacheDir = join('.cache', 'dev-locate');
+mkdirSync(cacheDir, { recursive: true });
+
+// modes with one colour (the hue error needs one); solid ones check the steady-LED path
+const MODES = [
+  ['connected'],
+  ['connecting-cloud'],
+  ['connecting-network'],
+  ['listening'],
+  ['network-not-connected'],
+  ['safe-mode'],
+  ['dfu'],
+  ['cloud-not-connected'],
+  ['network-off'],
+  ['solid', 'red'],
+  ['solid', 'green'],
+  ['solid', 'magenta'],
+];
+const COLOR_HEX = {
+  red: '#ff0000', orange: '#ff6000', yellow: '#ffff00', green: '#00ff00', cyan: '#00ffff', blue: '#0000ff', magenta: '#ff00ff', white: '#ffffff',
+};
+
+function hueOfName(name) {
+  const hex = COLOR_HEX[name];
+  if (!hex) return null;
+  // firmware drive values are linear PWM duty: the hue is taken on them directly
+  return hueDeg(parseInt(hex.slice(1, 3), 16) / 255, parseInt(hex.slice(3, 5), 16) / 255, parseInt(hex.slice(5, 7), 16) / 255);
+}
+
+async function clipFor(seed, level) {
+  const [mode, color] = MODES[seed % MODES.length];
+  const out = join(cacheDir, `${level}-${seed}.mp4`);
+  const labelFile = out.replace(/\.mp4$/, '.json');
+  if (existsSync(out) && existsSync(labelFile)) return JSON.parse(readFileSync(labelFile, 'utf8'));
+  const scenario = modeScenario(mode, { color, durationMs: durationS * 1000 });
+  return renderClip({ scenario, out, seed, conditions: randomConditions(seed, level) });
+}
+
+function labelColor(label) {
+  if (label.expected.color) return label.expected.color;
+  const withColor = label.timeline.filter((s) => s.color);
+  withColor.sort((a, b) => b.endS - b.startS - (a.endS - a.startS));
+  return withColor[0]?.color ?? null;
+}
+
+const rows = [];
+const t0 = Date.now();
+for (const [level, count, offset] of [['clean', nClean, 0], ['hard', nHard, 50000]]) {
+  for (let i = 0; i < count; i++) {
+    const seed = base + offset + i;
+    const label = await clipFor(seed, level);
+    const file = join(cacheDir, `${level}-${seed}.mp4`);
+    let led = null;
+    let hueErr = null;
+    let error = null;
+    try {
+      const source = await openSource(file);
+      const res = await extractSeries(source, { name: file });
+      led = res.led;
+      const on = onColor(samplesFromSeries(res.series));
+      const want = hueOfName(labelColor(label));
+      const got = on ? hueDeg(on.r, on.g, on.b) : null;
+      if (want !== null) hueErr = got === null ? 180 : hueDistanceDeg(got, want);
+    } catch (e) {
+      if (!(e instanceof NoLedError)) throw e;
+      error = 'no-led';
+    }
+    const dist = led ? Math.hypot(led.x - label.led.x, led.y - label.led.y) : Infinity;
+    const hit = dist <= label.led.radius + 2;
+    const tags = [level, ...label.conditions];
+    rows.push({ seed, level, tags, hit, dist, hueErr, mode: label.expected.mode, color: labelColor(label) });
+    if (verbose || !hit) {
+      console.log(
+        `${hit ? 'hit ' : 'MISS'} ${level}-${seed} ${label.expected.mode}/${labelColor(label)} dist ${Number.isFinite(dist) ? dist.toFixed(1) : error} ` +
+          `(label r ${label.led.radius}, at ${label.led.x},${label.led.y}; got ${led ? `${led.x.toFixed(1)},${led.y.toFixed(1)} r ${led.radius.toFixed(1)}` : '-'}) ` +
+          `hue err ${hueErr === null ? '-' : hueErr.toFixed(1)} [${label.conditions.join(' ')}]`,
+      );
+    }
+  }
+}
+
+function summarise(subset) {
+  const hits = subset.filter((r) => r.hit).length;
+  const hues = subset.map((r) => r.hueErr).filter((v) => v !== null).sort((a, b) => a - b);
+  const med = hues.length ? hues[Math.floor(hues.length / 2)] : NaN;
+  const p90 = hues.length ? hues[Math.min(hues.length - 1, Math.floor(hues.length * 0.9))] : NaN;
+  return `${String(hits).padStart(4)}/${String(subset.length).padEnd(4)} ${((100 * hits) / subset.length).toFixed(1).padStart(5)}%   hue err median ${med.toFixed(1)}°, p90 ${p90.toFixed(1)}°, max ${hues.length ? hues[hues.length - 1].toFixed(1) : 'NaN'}°`;
+}
+
+console.log(`\nlocalisation on the ${dev ? 'development' : 'report'} set (seeds ${base}+), ${rows.length} clips, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+console.log(`all           ${summarise(rows)}`);
+const tags = [...new Set(rows.flatMap((r) => r.tags))].sort();
+for (const tag of tags) console.log(`${tag.padEnd(13)} ${summarise(rows.filter((r) => r.tags.includes(tag)))}`);

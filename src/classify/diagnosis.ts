@@ -1,0 +1,56 @@
+/**
+ * Timeline → the one state that matters (DESIGN.md §3): a fault seen anywhere outranks everything
+ * (an SOS that ends in a reboot is still the SOS); an event the user triggered (bars, rainbow)
+ * outranks the background state it interrupts; otherwise the last stable state. The ranking reads
+ * each mode's `severity` from the catalog.
+ */
+import type { ModeEntry } from '../catalog/types.js';
+import type { Diagnosis, StateSpan } from './types.js';
+
+/** Below this confidence a fault is not allowed to override what the rest of the clip shows. */
+export const FAULT_MIN_CONFIDENCE = 0.35;
+/** A last state shorter than this is a tail, not where the device settled (unless it is all there is). */
+export const STABLE_MIN_S = 1.2;
+
+export function chooseDiagnosis(timeline: readonly StateSpan[], severityOf: (mode: string) => ModeEntry['severity'] | null): Diagnosis {
+  const known = timeline.map((s, k) => ({ s, k })).filter(({ s }) => s.mode !== 'unknown');
+  const pick = (s: StateSpan, k: number, reason: Diagnosis['reason']): Diagnosis => ({
+    mode: s.mode,
+    code: s.code,
+    color: s.color,
+    confidence: s.confidence,
+    startS: s.startS,
+    endS: s.endS,
+    spanIndex: k,
+    reason,
+    ...(s.alternatives && s.alternatives.length > 0 ? { alternatives: s.alternatives } : {}),
+  });
+  const faults = known.filter(({ s }) => severityOf(s.mode) === 'fault' && s.confidence >= FAULT_MIN_CONFIDENCE && s.evidence.sufficient);
+  if (faults.length > 0) {
+    // the best-supported fault: the first one unless a later one is clearly better evidenced
+    let best = faults[0];
+    for (const f of faults) if (f.s.confidence > best.s.confidence + 0.15) best = f;
+    return pick(best.s, best.k, 'fault');
+  }
+  const events = known.filter(({ s }) => severityOf(s.mode) === 'event' && s.confidence >= FAULT_MIN_CONFIDENCE);
+  if (events.length > 0) {
+    const last = events[events.length - 1];
+    return pick(last.s, last.k, 'event');
+  }
+  // where the device settled: the last state seen long enough (a fragment of a fault pattern that
+  // never completed is not where a device settles)
+  const stable = known.filter(({ s }) => s.endS - s.startS >= STABLE_MIN_S && !(severityOf(s.mode) === 'fault' && !s.evidence.sufficient));
+  const chosen = stable.length > 0 ? stable[stable.length - 1] : known[known.length - 1];
+  if (chosen) return pick(chosen.s, chosen.k, 'last-stable');
+  const span = timeline[timeline.length - 1];
+  return {
+    mode: 'unknown',
+    code: null,
+    color: null,
+    confidence: 0,
+    startS: timeline[0]?.startS ?? 0,
+    endS: span?.endS ?? 0,
+    spanIndex: timeline.length > 0 ? timeline.length - 1 : -1,
+    reason: 'abstain',
+  };
+}

@@ -1,0 +1,269 @@
+/**
+ * Public entry of the classifier: `LedSeries` (+ device context) → timeline and diagnosis. Pure and
+ * isomorphic. The stages are small modules: levels → segment → (templates from the catalog) →
+ * match → spans with confidence → diagnosis.
+ */
+import { catalogFor, type Catalog } from '../catalog/index.js';
+import type { ColorName, DeviceId } from '../catalog/types.js';
+import type { LedSeries } from '../signal/types.js';
+import { defaultColorNamer } from './model/default-namer.js';
+import { chooseDiagnosis } from './diagnosis.js';
+import { stretchFeatures } from './features.js';
+import { computeLevels } from './levels.js';
+import { bestScoreWithin, completedCycle, parseElements, type MatchContext, type SpanMatch } from './match.js';
+import { segmentSeries, type Element } from './segment.js';
+import { buildTemplates, type Template } from './templates.js';
+import type { Alternative, Classification, ColorNamer, StateSpan } from './types.js';
+
+export type * from './types.js';
+export { ruleColorNamer, createRuleColorNamer } from './color-namer.js';
+export { createStreamingMatcher, type StreamingMatcher, type StreamingOptions } from './stream.js';
+
+export interface ClassifyOptions {
+  device?: DeviceId;
+  /** Catalog to match against (default: the device's, with the factory theme). */
+  catalog?: Catalog;
+  colorNamer?: ColorNamer;
+}
+
+/** Shortest series worth classifying. */
+const MIN_SERIES_MS = 600;
+/** Unexplained stretches shorter than this are glitches, not states. */
+const MIN_UNKNOWN_MS = 1000;
+
+// templates per catalog entry: catalogFor() builds a new catalog object per call, but its entries
+// are shared, so caching by entry makes repeated classifications (the stream, the eval) cheap
+const templateCache = new WeakMap<object, Map<string, Template[]>>();
+
+function templatesFor(catalog: Catalog, device: DeviceId | undefined, durationMs: number): Template[] {
+  // horizons in 20 s steps so a stream re-analysing a growing window reuses them
+  const horizonMs = Math.max(20000, Math.ceil(durationMs / 20000) * 20000);
+  const key = `${device ?? '-'}|${horizonMs}`;
+  const out: Template[] = [];
+  for (const entry of catalog.modes) {
+    let byKey = templateCache.get(entry);
+    if (!byKey) {
+      byKey = new Map();
+      templateCache.set(entry, byKey);
+    }
+    let t = byKey.get(key);
+    if (!t) {
+      t = buildTemplates([entry], { device, horizonMs });
+      byKey.set(key, t);
+    }
+    out.push(...t);
+  }
+  return out;
+}
+
+function sameState(a: { mode: string; code: number | null; color: ColorName | null }, b: { mode: string; code: number | null; color: ColorName | null }): boolean {
+  return a.mode === b.mode && a.code === b.code && a.color === b.color;
+}
+
+function unknownSpan(elements: readonly Element[], i: number, j: number, fps: number, frames: number): StateSpan {
+  const f = stretchFeatures(elements, i, j);
+  return {
+    mode: 'unknown',
+    code: null,
+    color: null,
+    startS: elements[i].startMs / 1000,
+    endS: elements[j - 1].endMs / 1000,
+    confidence: 0,
+    evidence: { ...f, frames, fps, variant: null, explained: 0, notes: ['no catalog pattern fits this stretch'], sufficient: false },
+  };
+}
+
+function framesIn(elements: readonly Element[], i: number, j: number): number {
+  return elements[j - 1].i1 - elements[i].i0;
+}
+
+/** Confidence, alternatives and evidence of one matched span. */
+function describeSpan(m: SpanMatch, elements: readonly Element[], templates: readonly Template[], ctx: MatchContext, fps: number): StateSpan {
+  const t = m.template;
+  let durMs = 0;
+  for (let k = m.i; k < m.j; k++) durMs += elements[k].durMs;
+  const explained = durMs > 0 ? Math.min(1, m.score / durMs) : 0;
+  // a composite is proven by one whole cycle; a blink or breath by how long it was seen
+  const cycle = completedCycle(t, m.start, m.reached, m.full, elements[m.j]);
+  const notes: string[] = [];
+  // a coded pattern seen from its start up into its code, but not through it (frames lost, the
+  // clip cut): the mode is proven, its code is not
+  // (the part before the code must say something: three lit runs at least, as SOS's groups do)
+  const prefixOn = t.codedFrom > 0 ? t.elements.slice(0, t.codedFrom).filter((e) => e.kind === 'on').length : 0;
+  const codeUnproven = !cycle && prefixOn >= 3 && m.start <= 1 && m.reached >= t.codedFrom - 1 && m.full >= t.codedFrom - 2;
+  // ...and only once the clip went on past it: at the end of what was seen (a live stream's
+  // "now") the code may still be coming
+  const followed = m.j < elements.length && !elements[m.j].truncEnd;
+  if (codeUnproven) notes.push('the code blinks were not seen in full: the code is unknown');
+  const sufficiency = t.simple || !Number.isFinite(t.loopMs) ? Math.min(cycle ? 1 : 0.6, durMs / t.requiredMs) : cycle || (codeUnproven && followed) ? 1 : 0.6;
+  // alternatives: other states that explain the same stretch nearly as well
+  const alts = new Map<string, Alternative>();
+  const outranked = new Set<string>();
+  for (const other of templates) {
+    if (sameState(other, t)) continue;
+    const key = `${other.mode}|${other.code}|${other.color}`;
+    if ((alts.get(key)?.score ?? 0) >= 0.99) continue;
+    const s = bestScoreWithin(elements, m.i, m.j, other, ctx);
+    const ratio = m.score > 0 ? Math.min(1, s / m.score) : 0;
+    if (ratio >= 0.75 && ratio > (alts.get(key)?.score ?? 0)) alts.set(key, { mode: other.mode, code: other.code, color: other.color, score: ratio });
+    // ranked below by device context or as the generic fallback: listed, but no doubt cast
+    if (other.priority > t.priority) outranked.add(key);
+  }
+  // frame-rate limits: a pattern faster than a frame cannot be ruled out by what the frames show
+  let fpsCap = 1;
+  const shows = new Set(t.elements.flatMap((e) => e.colors));
+  if (t.minElementMs < ctx.frameMs) {
+    fpsCap = Math.min(fpsCap, 0.6);
+    notes.push(`its ${Math.round(t.minElementMs)} ms steps are shorter than one frame at ${fps.toFixed(0)} fps`);
+  }
+  if (t.simple) {
+    for (const other of templates) {
+      if (other.mode === t.mode || !other.simple || other.minElementMs >= ctx.frameMs) continue;
+      if (!other.elements.some((e) => e.kind === 'on' && e.colors.some((c) => shows.has(c)))) continue;
+      const key = `${other.mode}|${other.code}|${other.color}`;
+      if ((alts.get(key)?.score ?? 0) < 0.7) alts.set(key, { mode: other.mode, code: other.code, color: other.color, score: 0.7 });
+      fpsCap = Math.min(fpsCap, 0.55);
+      notes.push(`at ${fps.toFixed(0)} fps a ${Math.round(other.minElementMs)} ms toggle (${other.mode}) would alias: cannot rule it out`);
+    }
+  }
+  const alternatives = [...alts.values()].sort((a, b) => b.score - a.score).slice(0, 3);
+  const top = alternatives.find((a) => !outranked.has(`${a.mode}|${a.code}|${a.color}`))?.score ?? 0;
+  const margin = 1 - 0.5 * Math.max(0, (top - 0.75) / 0.25);
+  if (top >= 0.9) notes.push(`${alternatives.find((a) => a.score === top)?.mode} fits almost as well`);
+  if (sufficiency < 1) notes.push(`seen for ${(durMs / 1000).toFixed(1)} s of the ${(t.requiredMs / 1000).toFixed(1)} s needed`);
+  const shapeFactor = m.shapeUnknown > 0 && t.elements.some((e) => e.ramp) ? 0.85 : 1;
+  let confidence = (0.4 + 0.6 * explained) * (0.6 + 0.4 * m.colorFit) * (0.5 + 0.5 * sufficiency) * margin * shapeFactor * (codeUnproven ? 0.7 : 1);
+  confidence = Math.min(confidence, fpsCap);
+  const f = stretchFeatures(elements, m.i, m.j);
+  return {
+    mode: t.mode,
+    code: codeUnproven ? null : t.code,
+    color: t.color,
+    startS: elements[m.i].startMs / 1000,
+    endS: elements[m.j - 1].endMs / 1000,
+    confidence: Math.round(confidence * 1000) / 1000,
+    ...(alternatives.length > 0 ? { alternatives } : {}),
+    evidence: {
+      ...f,
+      frames: framesIn(elements, m.i, m.j),
+      fps,
+      variant: t.variant,
+      explained: Math.round(explained * 1000) / 1000,
+      notes,
+      sufficient: sufficiency >= 1,
+    },
+  };
+}
+
+/** Consecutive spans of the same state become one (e.g. normal then fast blinking cyan). */
+function mergeSpans(spans: StateSpan[]): StateSpan[] {
+  const out: StateSpan[] = [];
+  for (const s of spans) {
+    const prev = out[out.length - 1];
+    if (prev && sameState(prev, s) && s.mode !== 'unknown' && s.startS - prev.endS < 0.6) {
+      const a = prev.endS - prev.startS;
+      const b = s.endS - s.startS;
+      prev.confidence = Math.round(((prev.confidence * a + s.confidence * b) / Math.max(1e-9, a + b)) * 1000) / 1000;
+      prev.endS = s.endS;
+      prev.evidence = {
+        ...prev.evidence,
+        frames: prev.evidence.frames + s.evidence.frames,
+        onCount: prev.evidence.onCount + s.evidence.onCount,
+        notes: [...new Set([...prev.evidence.notes, ...s.evidence.notes])],
+        sufficient: prev.evidence.sufficient || s.evidence.sufficient,
+      };
+      if (s.evidence.sufficient || prev.evidence.sufficient) prev.confidence = Math.max(prev.confidence, s.confidence);
+      continue;
+    }
+    out.push({ ...s });
+  }
+  return out;
+}
+
+function abstain(series: LedSeries, note: string): Classification {
+  const n = series.tMs.length;
+  const startS = n > 0 ? series.tMs[0] / 1000 : 0;
+  const endS = n > 0 ? series.tMs[n - 1] / 1000 : 0;
+  return {
+    timeline: [],
+    diagnosis: { mode: 'unknown', code: null, color: null, confidence: 0, startS, endS, spanIndex: -1, reason: 'abstain', notes: [note] },
+  };
+}
+
+/**
+ * One coded fault seen with two different codes (an SOS read as 2 in one place and 7 in another,
+ * usually because frames were lost) cannot both be right: both lose confidence and name each other.
+ */
+function flagConflictingCodes(timeline: StateSpan[]): void {
+  const byMode = new Map<string, StateSpan[]>();
+  for (const s of timeline) if (s.code !== null && s.mode !== 'signal-strength') byMode.set(s.mode, [...(byMode.get(s.mode) ?? []), s]);
+  for (const spans of byMode.values()) {
+    const codes = new Set(spans.map((s) => s.code));
+    if (codes.size < 2) continue;
+    for (const s of spans) {
+      s.confidence = Math.round(s.confidence * 0.6 * 1000) / 1000;
+      const others: Alternative[] = spans
+        .filter((o) => o.code !== s.code && o.mode !== 'unknown')
+        .map((o) => ({ mode: o.mode as Alternative['mode'], code: o.code, color: o.color, score: 0.8 }));
+      s.alternatives = [...others, ...(s.alternatives ?? [])].slice(0, 3);
+      s.evidence = { ...s.evidence, notes: [...s.evidence.notes, `the clip also shows code ${[...codes].filter((c) => c !== s.code).join(', ')}`] };
+    }
+  }
+}
+
+/**
+ * States a camera fault can fake are reported with less confidence: darkness (a pause, lost
+ * frames) and a steady light (a distractor).
+ */
+function discountTrailingDark(timeline: StateSpan[]): void {
+  const lit = timeline.some((s) => s.mode !== 'off' && s.mode !== 'unknown');
+  for (const s of timeline) {
+    // dark after light: a pause or lost frames as often as a device switched off; dark throughout
+    // contradicts the LED having been found at all
+    if (s.mode === 'off') s.confidence = Math.round(Math.min(s.confidence, lit ? 0.6 : 0.7) * 1000) / 1000;
+    // a steady light is also what a tracked distractor (the charge LED, a reflection) looks like
+    if (s.mode === 'solid' || s.mode === 'tracker-connected') s.confidence = Math.round(Math.min(s.confidence, 0.75) * 1000) / 1000;
+  }
+}
+
+/** Finds the white reference a white ON run gives (its chromaticity is the camera's tint). */
+function whiteReference(elements: readonly Element[]): { r: number; g: number; b: number } | null {
+  let best: Element | null = null;
+  for (const e of elements) {
+    if (e.kind !== 'on' || !e.color || !e.rgb || e.multi) continue;
+    if (e.color.name === 'white' && e.color.confidence >= 0.8 && (!best || e.durMs > best.durMs)) best = e;
+  }
+  return best?.rgb ? { r: best.rgb[0], g: best.rgb[1], b: best.rgb[2] } : null;
+}
+
+export function classifySeries(series: LedSeries, options: ClassifyOptions = {}): Classification {
+  const n = series.tMs.length;
+  if (n < 8 || series.tMs[n - 1] - series.tMs[0] < MIN_SERIES_MS) return abstain(series, 'too short to classify');
+  const catalog = options.catalog ?? catalogFor(options.device);
+  const namer = options.colorNamer ?? defaultColorNamer();
+  const levels = computeLevels(series);
+  let elements = segmentSeries(series, levels, { namer });
+  const white = whiteReference(elements);
+  if (white) elements = segmentSeries(series, levels, { namer, whiteRef: white });
+  const fps = series.fps > 0 ? series.fps : 30;
+  const lit = elements.filter((e) => e.kind === 'on' && e.i1 - e.i0 >= 1);
+  const clipHeavy = lit.length > 0 && lit.filter((e) => e.clippedFraction >= 0.5).length >= 0.5 * lit.length;
+  const ctx: MatchContext = { frameMs: 1000 / fps, jitterMs: series.frameIntervalJitterMs, clipHeavy };
+  const templates = templatesFor(catalog, options.device, series.tMs[n - 1] - series.tMs[0]);
+  const { spans, unexplained } = parseElements(elements, templates, ctx);
+  const raw: StateSpan[] = spans.map((m) => describeSpan(m, elements, templates, ctx, fps));
+  for (const u of unexplained) {
+    let ms = 0;
+    for (let k = u.i; k < u.j; k++) ms += elements[k].durMs;
+    if (ms >= MIN_UNKNOWN_MS) raw.push(unknownSpan(elements, u.i, u.j, fps, framesIn(elements, u.i, u.j)));
+  }
+  raw.sort((a, b) => a.startS - b.startS);
+  const timeline = mergeSpans(raw);
+  flagConflictingCodes(timeline);
+  discountTrailingDark(timeline);
+  const severityOf = (mode: string) => catalog.modes.find((m) => m.id === mode)?.severity ?? null;
+  return { timeline, diagnosis: chooseDiagnosis(timeline, severityOf) };
+}
+
+/** Internal stages, exported for tests and the eval's diagnostics. */
+export { computeLevels, segmentSeries, buildTemplates, parseElements };

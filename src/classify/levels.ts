@@ -1,0 +1,140 @@
+/**
+ * Brightness of the LED per sample, normalised against the series' own distribution: 0 = its dark
+ * floor, 1 = its local ON level. `max(r, g, b)` rather than luma so a blue LED and a white one reach
+ * the same level (luma would make blue look dim); a local envelope follows auto-exposure drift.
+ */
+import type { LedSeries } from '../signal/types.js';
+
+export interface Levels {
+  /** Normalised brightness per sample (0 dark … 1 ON, may exceed 1 a little). */
+  v: Float32Array;
+  /** Dark floor and global ON level of max(r,g,b), before normalisation. */
+  floor: number;
+  top: number;
+  /** Per-channel dark level (subtracted before colour naming). */
+  offRgb: [number, number, number];
+  /** Spread of the normalised level while dark (robust sigma). */
+  noise: number;
+}
+
+function median3(v: Float32Array, keepFlashes = false): Float32Array {
+  const out = new Float32Array(v.length);
+  for (let i = 0; i < v.length; i++) {
+    if (i === 0 || i === v.length - 1) {
+      out[i] = v[i];
+      continue;
+    }
+    const a = v[i - 1];
+    const b = v[i];
+    const c = v[i + 1];
+    // a lone bright frame well above the noise is a real flash (a signal bar), not a spike
+    out[i] = keepFlashes && b > 0.8 && a < 0.5 && c < 0.5 ? b : Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+  }
+  return out;
+}
+
+/**
+ * Robust spread of the dark samples from second differences (a breath's linear ramp has none, so
+ * only noise is measured).
+ */
+function darkNoise(v: Float32Array): number {
+  const d: number[] = [];
+  for (let i = 1; i < v.length - 1; i++) {
+    // deep dark only: frames next to an edge are partly lit and are not noise
+    if (v[i - 1] < 0.15 && v[i] < 0.15 && v[i + 1] < 0.15) d.push(Math.abs(v[i - 1] - 2 * v[i] + v[i + 1]));
+  }
+  if (d.length < 10) return 0;
+  d.sort((a, b) => a - b);
+  // for white noise the second difference has sigma·√6; its median absolute value ≈ 0.674 of that
+  return d[d.length >> 1] / (0.674 * Math.sqrt(6));
+}
+
+function percentile(values: ArrayLike<number>, p: number): number {
+  const n = values.length;
+  if (n === 0) return 0;
+  const sorted = Float64Array.from(values).sort();
+  const idx = Math.min(n - 1, Math.max(0, Math.round(p * (n - 1))));
+  return sorted[idx];
+}
+
+/** Raw per-sample brightness: max channel, or luma when the series carries no colour. */
+export function rawBrightness(series: LedSeries): Float32Array {
+  const n = series.tMs.length;
+  const m = new Float32Array(n);
+  let anyColor = false;
+  for (let i = 0; i < n; i++) {
+    m[i] = Math.max(series.r[i], series.g[i], series.b[i]);
+    if (m[i] > 0) anyColor = true;
+  }
+  if (!anyColor) m.set(series.luma);
+  return m;
+}
+
+/** Samples at the start that do not set the ON level. */
+const WARMUP_SAMPLES = 4;
+
+/** Window half-width for the local ON envelope: long enough to span a slow breath's peak. */
+const ENVELOPE_HALF_MS = 4500;
+
+export function computeLevels(series: LedSeries): Levels {
+  const n = series.tMs.length;
+  const m = rawBrightness(series);
+  // the 98th percentile, not the maximum: a first frame taken before exposure settled, or a
+  // glint, must not set the ON level
+  // what sets the ON level: single-frame spikes removed (a glint, a frame grabbed mid-exposure
+  // change) and the first frames skipped (the camera and the measurement are still settling)
+  const settled = WARMUP_SAMPLES < n - 8 ? WARMUP_SAMPLES : 0;
+  const peakSource = median3(m);
+  for (let i = 0; i < settled; i++) peakSource[i] = 0;
+  const top = percentile(peakSource.subarray(settled), 0.98);
+  // an LED that never goes dark (solid) has no dark floor in the clip: its floor is zero light
+  let floor = percentile(m, 0.03);
+  // (the measured dark level can sit well above zero: a package lit by the room, glare; only a
+  // floor close to the top means the LED never went dark)
+  if (floor > 0.7 * top) floor = 0;
+  const offRgb: [number, number, number] = [0, 0, 0];
+  {
+    // dark level per channel: mean of the samples near the dark floor (none for a never-dark LED)
+    let k = 0;
+    const limit = floor + 0.08 * (top - floor);
+    for (let i = 0; i < n; i++) {
+      if (floor === 0 && top > 0 && m[i] > 0.7 * top) continue;
+      if (m[i] > limit) continue;
+      offRgb[0] += series.r[i];
+      offRgb[1] += series.g[i];
+      offRgb[2] += series.b[i];
+      k++;
+    }
+    if (k > 0) for (let c = 0; c < 3; c++) offRgb[c] /= k;
+  }
+  const span = Math.max(1e-6, top - floor);
+  // local envelope: sliding max with a floor at a fraction of the global ON level, so a long dark
+  // stretch does not inflate its own noise to "ON"
+  const env = new Float32Array(n);
+  let lo = 0;
+  let hi = 0;
+  const deque: number[] = [];
+  for (let i = 0; i < n; i++) {
+    while (hi < n && series.tMs[hi] <= series.tMs[i] + ENVELOPE_HALF_MS) {
+      while (deque.length > 0 && peakSource[deque[deque.length - 1]] <= peakSource[hi]) deque.pop();
+      deque.push(hi);
+      hi++;
+    }
+    while (lo < n && series.tMs[lo] < series.tMs[i] - ENVELOPE_HALF_MS) lo++;
+    while (deque.length > 0 && deque[0] < lo) deque.shift();
+    const localMax = deque.length > 0 ? peakSource[deque[0]] : top;
+    env[i] = Math.max(Math.min(localMax, top), floor + 0.4 * span);
+  }
+  const v = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = (m[i] - floor) / Math.max(1e-6, env[i] - floor);
+    v[i] = Math.max(0, Math.min(1.5, x));
+  }
+  // a series that never lights up has nothing to normalise: keep it dark
+  if (top <= 1e-4) v.fill(0);
+  const noise = darkNoise(v);
+  // low light: the dark level's own noise reaches the thresholds; a 3-sample median removes
+  // single-frame spikes and keeps every run of two frames or more
+  const smoothed = noise > 0.05 ? median3(v, true) : v;
+  return { v: smoothed, floor, top, offRgb, noise };
+}

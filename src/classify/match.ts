@@ -1,0 +1,354 @@
+/**
+ * The matcher: explains the measured elements as a sequence of catalog templates. For each
+ * element it walks every template from every admissible start, element by element (kind, colour,
+ * shape, duration within the catalog's tolerance widened by the frame timing), and a dynamic
+ * programme keeps the explanation that accounts for the most time with the fewest states. Codes
+ * (SOS, bars, cloud-error counts) need no decoder of their own: each code is its own template, and
+ * only the right count walks through a whole cycle.
+ */
+import type { Element } from './segment.js';
+import { MIN_HOLD_MS, type Template, type TemplateElement } from './templates.js';
+
+export interface MatchContext {
+  /** Median frame interval and its jitter (ms). */
+  frameMs: number;
+  jitterMs: number;
+  /** The LED's core clips in most lit frames: a frame that catches any of an ON phase reads fully
+   * ON, so ON runs stretch and OFF runs shrink by up to a frame. */
+  clipHeavy?: boolean;
+}
+
+/** Score a new state must earn before it is worth starting (ms of explained time). */
+export const SPAN_PENALTY_MS = 250;
+/** Cost per ms of leaving an element unexplained. */
+export const SKIP_COST = 0.25;
+
+export interface SpanMatch {
+  template: Template;
+  /** Template index the span started at. */
+  start: number;
+  /** Element range [i, j). */
+  i: number;
+  j: number;
+  /** Explained time, weighted by how well each element fit. */
+  score: number;
+  /** Template elements walked (to judge whether a whole cycle was seen). */
+  walked: number;
+  /** Mean colour likelihood of the ON elements and mean timing fit. */
+  colorFit: number;
+  timingFit: number;
+  /** How many matched ON elements had no shape information (too few frames). */
+  shapeUnknown: number;
+  /** Highest template element index reached (exclusive). */
+  reached: number;
+  /** Elements matched in full (not cut short or overlong at a boundary). */
+  full: number;
+}
+
+/** How far frame timing can move a run's measured length: each edge lies somewhere in its gap. */
+function slackMs(o: Element, ctx: MatchContext): number {
+  return 0.5 * (o.gapStartMs + o.gapEndMs) + 2 * ctx.jitterMs;
+}
+
+export function colorLikelihood(e: TemplateElement, o: Element): number {
+  if (e.kind === 'off') return 1;
+  if (e.multi) return o.multi ? 1 : 0.15;
+  if (!o.color) return 0.5;
+  const scores = o.color.scores;
+  let maxS = 0;
+  for (const k in scores) maxS = Math.max(maxS, scores[k as keyof typeof scores]);
+  if (maxS <= 0) return 0.5;
+  // the colour held longest is the element's colour (a boot white running into the first green
+  // blink reads white)
+  const main = e.colors.find((c) => c !== null);
+  const best = main ? scores[main] / maxS : 0;
+  return o.multi ? best * 0.7 : best;
+}
+
+/** Minimum colour likelihood for an ON element to match at all. */
+const MIN_COLOR = 0.25;
+
+interface Step {
+  ok: boolean;
+  /** An ON shorter than allowed, pending the period check with the OFF after it. */
+  shortOn?: boolean;
+  /** Seen whole and then some: the next state began inside it. */
+  overlong?: boolean;
+  /** Only acceptable as the span's last element (the state changed part-way through it). */
+  endOnly: boolean;
+  quality: number;
+  partial: boolean;
+}
+
+function fitDuration(t: Template, e: TemplateElement, o: Element, first: boolean, ctx: MatchContext): Step {
+  const slack = slackMs(o, ctx);
+  const partialOk = first || o.truncStart || o.truncEnd;
+  if (e.open) {
+    const min = MIN_HOLD_MS[e.kind];
+    if (o.durMs >= min) return { ok: true, endOnly: false, quality: 1, partial: false };
+    if (o.truncEnd || o.truncStart) return { ok: o.durMs >= min / 2, endOnly: false, quality: 0.6, partial: true };
+    return { ok: false, endOnly: false, quality: 0, partial: false };
+  }
+  if (e.irregular) {
+    const lo = e.irregular.minMs - slack - t.tolerance.minMs;
+    const hi = e.irregular.maxMs + slack + t.tolerance.minMs;
+    if (o.durMs >= lo && o.durMs <= hi) return { ok: true, endOnly: false, quality: 0.7, partial: false };
+    if (o.durMs < lo) return { ok: true, endOnly: false, quality: 0.5, partial: true };
+    if (partialOk && o.durMs <= hi) return { ok: true, endOnly: false, quality: 0.5, partial: true };
+    return { ok: false, endOnly: false, quality: 0, partial: false };
+  }
+  // a breath's ON/OFF split moves with clipping and exposure; its period is checked in pairs
+  const frac = e.ramp ? Math.max(0.9, t.tolerance.fraction) : t.tolerance.fraction;
+  const tol = Math.max(frac * e.expMs, t.tolerance.minMs, slack);
+  let d = o.durMs - e.expMs;
+  if (ctx.clipHeavy && !e.ramp) {
+    // a clipped LED: forgive up to a frame of ON stretching (and OFF shrinking)
+    const stretch = e.kind === 'on' ? Math.min(Math.max(0, d), ctx.frameMs) : -Math.min(Math.max(0, -d), ctx.frameMs);
+    d -= stretch;
+  }
+  if (Math.abs(d) <= tol) {
+    // a breath is judged on its period (checked in ON/OFF pairs by the walk), not on its split
+    const z = e.ramp ? 0 : d / tol;
+    return { ok: true, endOnly: false, quality: 1 - 0.5 * z * z, partial: false };
+  }
+  if (d < 0) {
+    if (partialOk) return { ok: true, endOnly: false, quality: 0.5, partial: true };
+    // a lit run cut short inside a span: exposure, compression or a lagging measurement can eat
+    // into an ON phase; the walk accepts it when the ON and the OFF after it keep the period
+    if (e.kind === 'on' && !e.ramp && !e.open && o.durMs >= 0.25 * e.expMs) return { ok: true, endOnly: false, quality: 0.6, partial: false, shortOn: true };
+    return { ok: true, endOnly: true, quality: 0.4, partial: true };
+  }
+  // longer than expected: only where a state change falls inside the element (a span's first or
+  // last element), never in the middle of a span
+  if (first) return { ok: true, endOnly: false, quality: 0.4, partial: true };
+  return { ok: true, endOnly: true, quality: 0.4, partial: true, overlong: true };
+}
+
+export type WalkVisitor = (j: number, score: number, m: Omit<SpanMatch, 'template' | 'start' | 'i' | 'j' | 'score'>) => void;
+
+/**
+ * Walks template `t` from its element `s` against elements from `i`, calling `visit` for every
+ * element end the span could stop at. `limit` caps the elements walked (exclusive end index).
+ */
+export function walk(
+  obs: readonly Element[],
+  i: number,
+  t: Template,
+  s: number,
+  ctx: MatchContext,
+  visit: WalkVisitor,
+  limit = obs.length,
+): void {
+  let score = 0;
+  let colorSum = 0;
+  let colorN = 0;
+  let timingSum = 0;
+  let shapeUnknown = 0;
+  let j = i;
+  let k = s;
+  let prevFull = false; // previous element matched in full (for breath period checks)
+  let onMatched = 0;
+  let full = 0;
+  let pendingShortOn = false;
+  // a span must show the LED lit (its colour) unless the template is darkness itself
+  const needsOn = t.elements.some((x) => x.kind === 'on');
+  while (j < limit && k < t.elements.length) {
+    const o = obs[j];
+    const e = t.elements[k];
+    if (o.kind !== e.kind) break;
+    const col = colorLikelihood(e, o);
+    if (col < MIN_COLOR) break;
+    let shape = 1;
+    const boundary = j === i && o.durMs > e.expMs && !e.open;
+    if (boundary) {
+      // shared with the state before: its shape belongs to that state
+    } else if (!e.irregular && !e.open) {
+      if (o.ramp === null) {
+        shape = 0.85;
+        if (e.kind === 'on') shapeUnknown++;
+      } else if (o.ramp !== e.ramp) {
+        // a clipped breath: its top is flat at full scale, the ramps show below threshold
+        if (e.ramp && o.kind === 'on' && o.peak >= 0.9) shape = 0.9;
+        else break;
+      }
+    } else if (e.open && o.ramp === true && !e.ramp) {
+      // a steady LED under drifting exposure can look ramped; a hold still fits, less well
+      shape = 0.7;
+    }
+    let fit = fitDuration(t, e, o, j === i, ctx);
+    if (!fit.ok) break;
+    let pairQuality = 1;
+    if (pendingShortOn && e.kind === 'off') {
+      // the short ON before: this OFF must make up the period
+      const prevE = t.elements[k - 1];
+      const prevO = obs[j - 1];
+      const sumExp = e.expMs + prevE.expMs;
+      const tol = Math.max(t.tolerance.fraction * sumExp, t.tolerance.minMs, slackMs(o, ctx) + slackMs(prevO, ctx));
+      const dz = (o.durMs + prevO.durMs - sumExp) / tol;
+      if (Math.abs(dz) <= 1) {
+        fit = { ok: true, endOnly: false, quality: 0.8, partial: false };
+      } else if (!fit.endOnly || fit.overlong !== true) {
+        break;
+      }
+    }
+    pendingShortOn = fit.shortOn === true;
+    if (e.ramp && !fit.partial && prevFull && k > s && t.elements[k - 1].ramp) {
+      // a breath's period: an ON and its OFF together must add up to the template's
+      const prevE = t.elements[k - 1];
+      const prevO = obs[j - 1];
+      const sumExp = e.expMs + prevE.expMs;
+      const tol = Math.max(t.tolerance.fraction * sumExp, t.tolerance.minMs, slackMs(o, ctx) + slackMs(prevO, ctx));
+      const dz = (o.durMs + prevO.durMs - sumExp) / tol;
+      if (Math.abs(dz) > 1) break;
+      pairQuality = 1 - 0.5 * dz * dz;
+    }
+    const weight = fit.partial ? 0.5 : 1;
+    const creditMs = e.open ? o.durMs : Math.min(o.durMs, e.irregular ? e.irregular.maxMs : 1.5 * e.expMs + 50);
+    score += creditMs * col * fit.quality * pairQuality * shape * weight * t.weight;
+    if (e.kind === 'on') {
+      onMatched++;
+      colorSum += col;
+      colorN++;
+    }
+    timingSum += fit.quality;
+    if (!fit.partial || fit.overlong) full++;
+    j++;
+    k++;
+    if (needsOn && onMatched === 0) {
+      if (fit.endOnly) break;
+      prevFull = !fit.partial;
+      continue;
+    }
+    visit(j, score, {
+      // a cut-short element does not prove the pattern went on
+      reached: fit.partial && !fit.overlong && !o.truncStart && !o.truncEnd && j - 1 !== i ? k - 1 : k,
+      walked: k - s,
+      full,
+      colorFit: colorN > 0 ? colorSum / colorN : 1,
+      timingFit: timingSum / (k - s),
+      shapeUnknown,
+    });
+    if (fit.endOnly) break;
+    prevFull = !fit.partial;
+  }
+}
+
+export interface ParseResult {
+  spans: SpanMatch[];
+  /** Elements no template explained, as index ranges. */
+  unexplained: Array<{ i: number; j: number }>;
+}
+
+/** The best explanation of all elements as consecutive template spans. */
+export function parseElements(obs: readonly Element[], templates: readonly Template[], ctx: MatchContext): ParseResult {
+  const n = obs.length;
+  const best = new Float64Array(n + 1).fill(-Infinity);
+  const back: Array<SpanMatch | null> = new Array(n + 1).fill(null);
+  best[0] = 0;
+  for (let i = 0; i < n; i++) {
+    if (best[i] === -Infinity) continue;
+    // leave this element unexplained (at a small cost, so explanations that cover it win)
+    const skipped = best[i] - SKIP_COST * obs[i].durMs;
+    if (skipped > best[i + 1]) {
+      best[i + 1] = skipped;
+      back[i + 1] = null;
+    }
+    const base = best[i] - SPAN_PENALTY_MS;
+    for (const t of templates) {
+      for (const s of t.starts) {
+        if (t.elements[s].kind !== obs[i].kind || !startAllowed(t, s, obs, i)) continue;
+        walk(obs, i, t, s, ctx, (j, score, m) => {
+          // an intro alone (the cyan before a cloud error) is the plainer state, not the composite
+          const total = base + (completedCycle(t, s, m.reached, m.full, obs[j]) ? score : 0.9 * score);
+          if (total > best[j] + 1e-9 || (back[j] !== null && Math.abs(total - best[j]) <= 1e-9 && preferOver(t, back[j]!.template))) {
+            best[j] = total;
+            back[j] = { template: t, start: s, i, j, score, ...m };
+          }
+        });
+      }
+    }
+  }
+  const spans: SpanMatch[] = [];
+  const unexplained: Array<{ i: number; j: number }> = [];
+  let j = n;
+  while (j > 0) {
+    const b = back[j];
+    if (b) {
+      spans.push(b);
+      j = b.i;
+    } else {
+      const last = unexplained[unexplained.length - 1];
+      if (last && last.i === j) last.i = j - 1;
+      else unexplained.push({ i: j - 1, j });
+      j--;
+    }
+  }
+  spans.reverse();
+  unexplained.reverse();
+  return { spans, unexplained };
+}
+
+/**
+ * Where a state may begin in its pattern. A device starts a composite pattern (SOS, a cloud error,
+ * the bars) from its beginning, so mid-clip it is caught at its first element, or its second when
+ * the first ran into the previous state's last run; only at the clip's start (or for a plain blink
+ * or breath, whose phase carries over) can it be caught anywhere.
+ */
+export function startAllowed(t: Template, s: number, obs: readonly Element[], i: number): boolean {
+  // an intro (the blinking cyan before a cloud error) is the previous state's pattern: it may be
+  // caught part-way like that state
+  if (t.simple || s <= 1 || s < t.introElements) return true;
+  return i === 0 || obs[i].truncStart || (i === 1 && obs[0].durMs < 1500);
+}
+
+/** Equal scores: the device's own scheme first, the generic `solid` last, firmware before docs. */
+function preferOver(a: Template, b: Template): boolean {
+  if (a.priority !== b.priority) return a.priority < b.priority;
+  return a.variant === 'firmware' && b.variant !== 'firmware';
+}
+
+/**
+ * Whether a walk from template element `start` to `reached` saw a whole cycle of the pattern: for a
+ * pattern with an intro, through the end of its first loop; otherwise one loop's worth of elements.
+ */
+export function completedCycle(t: Template, start: number, reached: number, full: number, next?: Element): boolean {
+  // a finite pattern's closing dark run merges with whatever dark follows it (the LED off, the
+  // reboot): when the span is followed by a dark run that long, the closing run was seen
+  const end = Math.min(t.elements.length, t.introElements + t.loopElements);
+  const last = t.elements[end - 1];
+  const absorbed = !t.loopsForever && last?.kind === 'off' && next?.kind === 'off' && next.durMs >= 0.5 * last.expMs ? 1 : 0;
+  if (t.introElements > 0) {
+    // the intro must have been seen too (a blink of it), not just the error at its end
+    if (reached - start < t.loopElements - absorbed + Math.min(t.introElements, 2)) return false;
+    return reached >= end - absorbed && full >= Math.min(t.loopElements, t.elements.length - 1) - absorbed;
+  }
+  const need = t.simple ? 3 : t.loopsForever ? t.loopElements + 1 : t.loopElements - absorbed;
+  return full >= Math.min(t.elements.length - 1, need);
+}
+
+/**
+ * The best walk of one template over the same stretch [i, j) (for alternatives): it must start at
+ * the stretch's first element and reach (nearly) its end, or it does not explain that stretch.
+ */
+export function bestScoreWithin(obs: readonly Element[], i: number, j: number, t: Template, ctx: MatchContext): number {
+  let best = 0;
+  for (let a = i; a < Math.min(j, i + 1); a++) {
+    for (const s of t.starts) {
+      if (t.elements[s].kind !== obs[a].kind || !startAllowed(t, s, obs, a)) continue;
+      walk(
+        obs,
+        a,
+        t,
+        s,
+        ctx,
+        (end, score, m) => {
+          // a counted pattern cut off before its count was complete is a weak rival
+          const s2 = completedCycle(t, s, m.reached, m.full, obs[end]) ? score : 0.6 * score;
+          if (end >= j - 1 && s2 > best) best = s2;
+        },
+        j,
+      );
+    }
+  }
+  return best;
+}

@@ -1,0 +1,372 @@
+/**
+ * Samples → runs ("elements"): ON and OFF stretches with their timing and colour, using the real
+ * timestamps (VFR, dropped frames). Thresholds are on the normalised level (levels.ts), with
+ * hysteresis so noise at the threshold does not split a run. The same state machine turns catalog
+ * templates into elements (templates.ts), so what is measured and what is expected are cut alike.
+ */
+import type { ColorName } from '../catalog/types.js';
+import type { LedSeries } from '../signal/types.js';
+import type { ColorEvidence, ColorNamer, ColorNaming } from './types.js';
+import type { Levels } from './levels.js';
+
+/** Hysteresis thresholds on the normalised level. */
+export const ON_THRESHOLD = 0.55;
+export const OFF_THRESHOLD = 0.35;
+/** Where a crossing is placed between two samples (the midpoint of the hysteresis band). */
+export const CROSS_LEVEL = 0.45;
+/** Interior samples of an ON run this far below its peak count as "on a ramp" (breathing). */
+export const ON_RAMP_DIP = 0.12;
+
+/** Runs of a boolean state over time: [startIndex, endIndexExclusive, on]. */
+export function hysteresisStates(v: ArrayLike<number>): Uint8Array {
+  const n = v.length;
+  const on = new Uint8Array(n);
+  let state = n > 0 && v[0] >= CROSS_LEVEL;
+  for (let i = 0; i < n; i++) {
+    if (state && v[i] < OFF_THRESHOLD) state = false;
+    else if (!state && v[i] > ON_THRESHOLD) state = true;
+    on[i] = state ? 1 : 0;
+  }
+  return on;
+}
+
+export interface Element {
+  kind: 'on' | 'off';
+  startMs: number;
+  endMs: number;
+  durMs: number;
+  /** Sample index range [i0, i1). */
+  i0: number;
+  i1: number;
+  /** Timing uncertainty of the two boundaries (the sample gaps they fall in). */
+  gapStartMs: number;
+  gapEndMs: number;
+  /** Cut by the clip's start or end. */
+  truncStart: boolean;
+  truncEnd: boolean;
+  /** ON only: named colour and its scores. */
+  color: ColorNaming | null;
+  /** ON only: mean ON−OFF colour (linear), for reports. */
+  rgb: [number, number, number] | null;
+  /** ON only: several distinct colours inside (rainbow). */
+  multi: boolean;
+  /** ON only: shape. true = ramps (breathing), false = flat (blink/solid), null = too few samples. */
+  ramp: boolean | null;
+  /** Fraction of interior samples at intermediate level. */
+  rampFraction: number;
+  /** Peak normalised level. */
+  peak: number;
+  /** ON only: fraction of its samples whose core clipped. */
+  clippedFraction: number;
+}
+
+function crossTime(t0: number, v0: number, t1: number, v1: number): number {
+  if (v1 === v0) return (t0 + t1) / 2;
+  const f = (CROSS_LEVEL - v0) / (v1 - v0);
+  return t0 + (t1 - t0) * Math.min(1, Math.max(0, f));
+}
+
+export interface SegmentOptions {
+  namer: ColorNamer;
+  /** Optional white reference for the namer (set by a second pass when a white run is seen). */
+  whiteRef?: { r: number; g: number; b: number } | null;
+}
+
+/** Colour evidence of samples [i0, i1): the brighter samples' mean ON−OFF light. */
+export function colorEvidenceOf(
+  series: LedSeries,
+  levels: Levels,
+  i0: number,
+  i1: number,
+  whiteRef: { r: number; g: number; b: number } | null,
+): ColorEvidence {
+  let peak = 0;
+  for (let i = i0; i < i1; i++) peak = Math.max(peak, levels.v[i]);
+  let r = 0;
+  let g = 0;
+  let b = 0;
+  let w = 0;
+  let clipped = 0;
+  let count = 0;
+  for (let i = i0; i < i1; i++) {
+    const v = levels.v[i];
+    if (v < 0.6 * peak) continue;
+    // chromaticity per sample, weighted by level: a dim edge frame says little about colour
+    const rr = Math.max(0, series.r[i] - levels.offRgb[0]);
+    const gg = Math.max(0, series.g[i] - levels.offRgb[1]);
+    const bb = Math.max(0, series.b[i] - levels.offRgb[2]);
+    const m = Math.max(rr, gg, bb);
+    if (m <= 0) continue;
+    r += (rr / m) * v;
+    g += (gg / m) * v;
+    b += (bb / m) * v;
+    w += v;
+    clipped += series.clipped[i];
+    count++;
+  }
+  if (w > 0) {
+    r /= w;
+    g /= w;
+    b /= w;
+  }
+  return { r, g, b, clippedFraction: count > 0 ? clipped / count : 0, luma: peak, whiteRef };
+}
+
+/** Distinct confident colour names among single samples of [i0, i1) (rainbow shows ≥ 3). */
+function distinctSampleColors(
+  series: LedSeries,
+  levels: Levels,
+  i0: number,
+  i1: number,
+  opts: SegmentOptions,
+): Set<ColorName> {
+  const names = new Map<ColorName, number>();
+  for (let i = i0; i < i1; i++) {
+    if (levels.v[i] < 0.3) continue;
+    const naming = opts.namer({
+      r: Math.max(0, series.r[i] - levels.offRgb[0]),
+      g: Math.max(0, series.g[i] - levels.offRgb[1]),
+      b: Math.max(0, series.b[i] - levels.offRgb[2]),
+      clippedFraction: series.clipped[i],
+      luma: levels.v[i],
+      whiteRef: opts.whiteRef ?? null,
+    });
+    if (naming.confidence >= 0.5) names.set(naming.name, (names.get(naming.name) ?? 0) + 1);
+  }
+  // a colour counts when it holds for two samples; one colour dominating is noise, not a rainbow
+  let total = 0;
+  for (const c of names.values()) total += c;
+  const held = [...names.entries()].filter(([, c]) => c >= 2);
+  if (held.some(([, c]) => c > 0.7 * total)) return new Set(held.slice(0, 1).map(([n]) => n));
+  return new Set(held.map(([n]) => n));
+}
+
+/**
+ * How far the hue of a run's saturated samples wanders: 1 − the length of their mean unit hue
+ * vector (0 for one colour, near 1 for colours all round the circle, as a rainbow's). Blurred
+ * frames that mix neighbouring rainbow colours still move round the circle.
+ */
+export function hueSpread(series: LedSeries, levels: Levels, i0: number, i1: number): number {
+  let cx = 0;
+  let cy = 0;
+  let n = 0;
+  for (let i = i0; i < i1; i++) {
+    if (levels.v[i] < 0.3) continue;
+    const r = Math.max(0, series.r[i] - levels.offRgb[0]);
+    const g = Math.max(0, series.g[i] - levels.offRgb[1]);
+    const b = Math.max(0, series.b[i] - levels.offRgb[2]);
+    const max = Math.max(r, g, b);
+    const min = Math.min(r, g, b);
+    if (max <= 0 || (max - min) / max < 0.3) continue;
+    const c = max - min;
+    let h = max === r ? ((g - b) / c) % 6 : max === g ? (b - r) / c + 2 : (r - g) / c + 4;
+    h = (h * Math.PI) / 3;
+    cx += Math.cos(h);
+    cy += Math.sin(h);
+    n++;
+  }
+  if (n < 6) return 0;
+  return 1 - Math.hypot(cx, cy) / n;
+}
+
+/** Cuts a series into ON/OFF elements. */
+export function segmentSeries(series: LedSeries, levels: Levels, opts: SegmentOptions): Element[] {
+  const n = series.tMs.length;
+  const t = series.tMs;
+  const v = levels.v;
+  if (n === 0) return [];
+  const on = hysteresisStates(v);
+  const medianGap = series.fps > 0 ? 1000 / series.fps : n > 1 ? (t[n - 1] - t[0]) / (n - 1) : 33;
+  const elements: Element[] = [];
+  let i0 = 0;
+  let start = t[0] - medianGap / 2;
+  let gapStart = medianGap;
+  for (let i = 1; i <= n; i++) {
+    if (i < n && on[i] === on[i0]) continue;
+    let end: number;
+    let gapEnd: number;
+    if (i < n) {
+      end = crossTime(t[i - 1], v[i - 1], t[i], v[i]);
+      gapEnd = t[i] - t[i - 1];
+    } else {
+      end = t[n - 1] + medianGap / 2;
+      gapEnd = medianGap;
+    }
+    const kind = on[i0] ? 'on' : 'off';
+    const el: Element = {
+      kind,
+      startMs: start,
+      endMs: end,
+      durMs: Math.max(0, end - start),
+      i0,
+      i1: i,
+      gapStartMs: gapStart,
+      gapEndMs: gapEnd,
+      truncStart: i0 === 0,
+      truncEnd: i === n,
+      color: null,
+      rgb: null,
+      multi: false,
+      ramp: null,
+      rampFraction: 0,
+      peak: 0,
+      clippedFraction: 0,
+    };
+    if (kind === 'on') describeOn(el, series, levels, opts);
+    else el.rampFraction = interiorRamp(v, el.i0, el.i1, 'off', levels.noise).fraction;
+    elements.push(el);
+    i0 = i;
+    start = end;
+    gapStart = gapEnd;
+  }
+  const split = splitAtColorChanges(elements, series, levels, opts);
+  assignCycleRamp(split, (e) => interiorRamp(v, e.i0, e.i1, e.kind, levels.noise).interior);
+  return split;
+}
+
+/** Confident colour name of each sample (null when dark or unsure). */
+function sampleNames(series: LedSeries, levels: Levels, i0: number, i1: number, opts: SegmentOptions): (ColorName | null)[] {
+  const out: (ColorName | null)[] = [];
+  for (let i = i0; i < i1; i++) {
+    if (levels.v[i] < 0.4) {
+      out.push(null);
+      continue;
+    }
+    const naming = opts.namer({
+      r: Math.max(0, series.r[i] - levels.offRgb[0]),
+      g: Math.max(0, series.g[i] - levels.offRgb[1]),
+      b: Math.max(0, series.b[i] - levels.offRgb[2]),
+      clippedFraction: series.clipped[i],
+      luma: levels.v[i],
+      whiteRef: opts.whiteRef ?? null,
+    });
+    out.push(naming.confidence >= 0.5 ? naming.name : null);
+  }
+  return out;
+}
+
+/**
+ * An ON run whose colour changes part-way (a cloud error's orange running into the next cyan blink,
+ * the boot white into the first green blink) becomes two runs, so each state keeps its own colour.
+ * Rainbows (three or more colours) stay whole.
+ */
+function splitAtColorChanges(elements: Element[], series: LedSeries, levels: Levels, opts: SegmentOptions): Element[] {
+  const out: Element[] = [];
+  for (const el of elements) {
+    if (el.kind !== 'on' || el.multi || el.i1 - el.i0 < 4) {
+      out.push(el);
+      continue;
+    }
+    const names = sampleNames(series, levels, el.i0, el.i1, opts);
+    let cut = -1;
+    const first = names.slice(0, 3).find((n) => n !== null) ?? null;
+    for (let k = 2; k < names.length - 1 && first; k++) {
+      const a = names[k];
+      if (a === null || a === first || names[k + 1] !== a) continue;
+      // the part before must be `first` and the part after the new colour, each held ≥ 2 samples
+      const before = names.slice(0, k).filter((n) => n !== null);
+      const after = names.slice(k).filter((n) => n !== null);
+      const beforeOk = before.filter((n) => n === first).length >= Math.max(2, 0.7 * before.length);
+      const afterOk = after.filter((n) => n === a).length >= Math.max(2, 0.7 * after.length);
+      if (beforeOk && afterOk) cut = k;
+      break;
+    }
+    if (cut < 0) {
+      out.push(el);
+      continue;
+    }
+    const s = el.i0 + cut;
+    const t = (series.tMs[s - 1] + series.tMs[s]) / 2;
+    const gap = series.tMs[s] - series.tMs[s - 1];
+    const left: Element = { ...el, i1: s, endMs: t, durMs: t - el.startMs, gapEndMs: gap, truncEnd: false };
+    const right: Element = { ...el, i0: s, startMs: t, durMs: el.endMs - t, gapStartMs: gap, truncStart: false };
+    describeOn(left, series, levels, opts);
+    describeOn(right, series, levels, opts);
+    out.push(left, right);
+  }
+  return out;
+}
+
+/** Off-level above which an interior sample of an OFF run is "on a ramp". */
+export const OFF_RAMP_LEVEL = 0.12;
+
+/** Intermediate-level interior samples of a run (its first and last sample may straddle an edge). */
+export function interiorRamp(v: ArrayLike<number>, i0: number, i1: number, kind: 'on' | 'off', noise = 0): { fraction: number; interior: number } {
+  // dark noise must not read as a ramp: the bar rises with it
+  const offBar = Math.max(OFF_RAMP_LEVEL, 3 * noise);
+  // a blink's interior sits at its peak (give or take noise); a breath's falls away from it
+  const onDip = Math.max(ON_RAMP_DIP, 3 * noise);
+  const interior = i1 - i0 - 2;
+  if (interior <= 0) return { fraction: 0, interior: 0 };
+  let peak = 0;
+  let low = Infinity;
+  for (let i = i0; i < i1; i++) peak = Math.max(peak, v[i]);
+  for (let i = i0 + 1; i < i1 - 1; i++) low = Math.min(low, v[i]);
+  // the dark level can sit above zero and wander (glare, exposure): a breath's dark half is a V
+  // down to its floor, a blink's dark half is flat wherever its floor is
+  const offBarRel = low + offBar;
+  let mid = 0;
+  let midAtEnds = 0;
+  for (let i = i0 + 1; i < i1 - 1; i++) {
+    if (kind === 'on' ? v[i] < peak - onDip : v[i] > offBarRel) {
+      mid++;
+      const pos = (i - i0) / (i1 - i0);
+      if (pos < 0.35 || pos > 0.65) midAtEnds++;
+    }
+  }
+  // a breath's intermediate samples are its slopes, at the run's two ends; dips scattered through a
+  // run (flicker, compression) are not a shape
+  const shaped = mid === 0 || midAtEnds >= 0.75 * mid;
+  return { fraction: shaped ? mid / interior : (midAtEnds / interior) * 0.5, interior };
+}
+
+/** Fraction of a cycle's interior samples on a ramp above which the run is a breath, not a blink. */
+export const RAMP_CYCLE_FRACTION = 0.22;
+
+/**
+ * Shape per element from its cycle (itself and its neighbours): a clipped breath has a flat top but
+ * ramps below threshold, so the ON part alone can look flat.
+ */
+export function assignCycleRamp<T extends { rampFraction: number; ramp: boolean | null }>(
+  elements: T[],
+  interiorOf: (e: T) => number,
+): void {
+  const cycle: (boolean | null)[] = elements.map((_, k) => {
+    // a run of one or two samples has no shape of its own: do not borrow its neighbours'
+    // too few samples to tell a slope from a flicker
+    if (interiorOf(elements[k]) < 5) return null;
+    let mid = 0;
+    let total = 0;
+    for (let j = Math.max(0, k - 1); j <= Math.min(elements.length - 1, k + 1); j++) {
+      const n = interiorOf(elements[j]);
+      mid += elements[j].rampFraction * n;
+      total += n;
+    }
+    if (total < 4) return null;
+    // a flat run stays flat whatever its neighbours do; a partly ramped one (a clipped breath's
+    // flat top) is judged with them
+    const own = elements[k].rampFraction;
+    return own > 0.3 || (own > 0.08 && mid / total > RAMP_CYCLE_FRACTION);
+  });
+  elements.forEach((e, k) => {
+    e.ramp = cycle[k];
+  });
+}
+
+function describeOn(el: Element, series: LedSeries, levels: Levels, opts: SegmentOptions): void {
+  const v = levels.v;
+  let peak = 0;
+  for (let i = el.i0; i < el.i1; i++) peak = Math.max(peak, v[i]);
+  el.peak = peak;
+  const ev = colorEvidenceOf(series, levels, el.i0, el.i1, opts.whiteRef ?? null);
+  el.rgb = [ev.r, ev.g, ev.b];
+  let clipped = 0;
+  for (let i = el.i0; i < el.i1; i++) clipped += series.clipped[i];
+  el.clippedFraction = el.i1 > el.i0 ? clipped / (el.i1 - el.i0) : 0;
+  el.color = opts.namer(ev);
+  el.rampFraction = interiorRamp(v, el.i0, el.i1, 'on', levels.noise).fraction;
+  if (el.durMs >= 300 && el.i1 - el.i0 >= 5) {
+    const names = distinctSampleColors(series, levels, el.i0, el.i1, opts);
+    el.multi = names.size >= 3 || hueSpread(series, levels, el.i0, el.i1) > 0.5;
+  }
+}

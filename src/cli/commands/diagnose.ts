@@ -1,0 +1,110 @@
+/**
+ * `ledscope diagnose CLIP [--device D] [--roi x,y,w,h] [--at x,y] [--json] [--timeline out.png]
+ * [--theme FILE]`: find the status LED, classify what it did against the catalog, and say what it
+ * means. Exit 0 diagnosed (the mode may be `unknown`), 2 bad input, 3 no LED found.
+ */
+import type { Command } from 'commander';
+import { catalogFor } from '../../catalog/index.js';
+import { classifySeries } from '../../classify/index.js';
+import type { Classification } from '../../classify/types.js';
+import { BadInputError } from '../../errors.js';
+import type { ExtractProgress } from '../../extract/extract-series.js';
+import { extractFromFile } from '../../extract/from-file.js';
+import { parseAtArg, parseRoiArg } from '../../extract/parse-args.js';
+import { renderCard } from '../../report/card.js';
+import { buildDiagnosisJson, type DiagnosisJson } from '../../report/diagnosis-json.js';
+import { writeTimelinePng } from '../../report/timeline-png.js';
+import { parseDeviceOption, readThemeFile } from './catalog.js';
+
+export interface DiagnoseOptions {
+  device?: string;
+  roi?: string;
+  at?: string;
+  json?: boolean;
+  timeline?: string;
+  theme?: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('diagnose')
+    .description('watch the status LED in a clip and say what the device is telling you')
+    .argument('<clip>', 'video file (or folder of images)')
+    .option('--device <device>', 'photon, electron, argon, boron, xenon or tracker-som (picks the LED scheme and the wording)')
+    .option('--roi <x,y,w,h>', 'search for the LED only inside this region (displayed pixels)')
+    .option('--at <x,y>', 'the LED is at this point (displayed pixels); skip the search')
+    .option('--json', 'print one JSON object (the stable contract) instead of the card')
+    .option('--timeline <file>', 'also draw the colour strip, brightness and states to a PNG')
+    .option('--theme <file>', 'the device runs a custom LED theme (JSON: signal → { color, pattern, speed })')
+    .action(async (clip: string, options: DiagnoseOptions) => {
+      await runDiagnose(clip, options, (text) => process.stdout.write(text));
+    });
+}
+
+export interface DiagnoseResult {
+  json: DiagnosisJson;
+  classification: Classification;
+}
+
+export async function runDiagnose(clip: string, options: DiagnoseOptions, write: (text: string) => void): Promise<DiagnoseResult> {
+  // check every argument before the (slow) decoding starts
+  const device = parseDeviceOption(options.device);
+  const roi = options.roi !== undefined ? parseRoiArg(options.roi) : undefined;
+  const at = options.at !== undefined ? parseAtArg(options.at) : undefined;
+  if (roi && at) throw new BadInputError('--roi and --at both given: pass one (--at fixes the point, --roi limits the search)');
+  if (options.timeline !== undefined && !/\.png$/i.test(options.timeline)) {
+    throw new BadInputError(`--timeline ${options.timeline}: the timeline is drawn as PNG; give a file name ending in .png`);
+  }
+  const theme = options.theme !== undefined ? readThemeFile(options.theme) : undefined;
+  const catalog = catalogFor(device, theme);
+
+  const showProgress = !options.json && process.stderr.isTTY === true;
+  const onProgress = showProgress ? progressPrinter() : undefined;
+  let extracted;
+  try {
+    extracted = await extractFromFile(clip, { roi, at, onProgress });
+  } finally {
+    if (showProgress) process.stderr.write('\r\x1b[K');
+  }
+  const { info, led, series } = extracted;
+  const classification = classifySeries(series, { device, catalog });
+  const json = buildDiagnosisJson({
+    file: extracted.file,
+    device,
+    video: { width: info.width, height: info.height, fps: info.fps, durationS: info.durationS, frames: info.frames },
+    led: { x: led.x, y: led.y, radius: led.radius },
+    classification,
+    catalog,
+  });
+  if (options.timeline) {
+    await writeTimelinePng(options.timeline, series, classification, { title: `${extracted.file} — status LED timeline` });
+  }
+  if (options.json) {
+    write(`${JSON.stringify(json)}\n`);
+  } else {
+    write(
+      renderCard({
+        file: extracted.file,
+        device,
+        classification,
+        catalog,
+        video: json.video,
+        led: json.led,
+        color: process.stdout.isTTY === true,
+        notes: [...extracted.notes, ...(options.timeline ? [`wrote ${options.timeline}`] : [])],
+      }),
+    );
+  }
+  return { json, classification };
+}
+
+function progressPrinter(): (p: ExtractProgress) => void {
+  let last = 0;
+  return (p) => {
+    const now = Date.now();
+    if (now - last < 150) return;
+    last = now;
+    const pct = p.durationMs > 0 ? Math.min(100, Math.round((100 * p.tMs) / p.durationMs)) : 0;
+    process.stderr.write(`\r\x1b[K${p.phase === 'search' ? 'looking for the LED' : 'following the LED'} … ${pct}%`);
+  };
+}

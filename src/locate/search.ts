@@ -1,0 +1,538 @@
+/**
+ * Automatic search for the status LED over the first seconds of a clip, on reduced-size frames.
+ *
+ * Per pixel we accumulate temporal statistics (max/min/mean luma, max saturation while lit, clipped
+ * count) and keep each frame's luma; bright compact blobs become candidates, and each candidate is
+ * scored on brightness over its surroundings, colour (saturated hue or a clipped core), shape
+ * (compact, not a silkscreen line), size, and — most of all — change over time measured on the
+ * blob's own brightness series, which hand shake does not fake. A solid LED scores lower than a
+ * blinking one but is still found when nothing changes. Pure and isomorphic.
+ */
+import type { Region, RgbFrame } from '../source/types.js';
+import { estimateShift, pyramid, type Level } from './align.js';
+import { boxMean, quantile, toDisplayed } from './frame-ops.js';
+import { hueDeg } from '../signal/measure.js';
+import { SRGB_TO_LINEAR } from '../signal/measure-pixels.js';
+import type { LedLocation } from './types.js';
+
+export interface SearchOptions {
+  /** Only pixels inside this displayed-frame region count (`--roi`). */
+  roi?: Region;
+  /** Earliest clip span (ms) after which clear evidence ends the search. */
+  minSpanMs?: number;
+  /** Span after which any acceptable candidate ends the search. */
+  spanMs?: number;
+  /** Longest span searched when nothing convincing has been seen (slow breathing, late start). */
+  maxSpanMs?: number;
+  /** Luma frames kept for candidate time series; longer searches keep every k-th frame. */
+  maxStoredFrames?: number;
+}
+
+export interface SearchCandidate {
+  /** Displayed full-res coordinates. */
+  x: number;
+  y: number;
+  radius: number;
+  score: number;
+  peakContrast: number;
+  change: number;
+  saturation: number;
+  clippedFraction: number;
+  elongation: number;
+  /** Hue (deg) of a steady candidate's light over its surroundings; null when changing or grey. */
+  hue: number | null;
+}
+
+export interface SearchResult {
+  location: LedLocation | null;
+  /** Best first, at most 8. */
+  candidates: SearchCandidate[];
+  /** How far the whole view moved from its median position during the search (displayed px): hand shake. */
+  shakePx: number;
+  frames: number;
+  spanMs: number;
+  /** Displayed px per search pixel. */
+  searchScale: number;
+  /** Where the view had moved by the last frame searched, displayed px (add to the location to follow it live). */
+  lastShiftPx: { dx: number; dy: number };
+  /** Peak luma contrast of the chosen LED over its background (8-bit codes, search frames). */
+  ledContrast: number;
+}
+
+export interface LedSearch {
+  /** Feed one frame (all frames the same size). Returns true once the evidence suffices. */
+  push(frame: RgbFrame): boolean;
+  result(): SearchResult;
+  readonly frames: number;
+}
+
+const CLIP = 250;
+const MIN_CONTRAST = 18;
+const LIT_LUMA = 48;
+/** Shake assumed (search px) when the LED never changed and its motion could not be seen. */
+const DEFAULT_SHAKE = 3;
+
+interface Blob {
+  id: number;
+  peakIndex: number;
+  peak: number;
+  pixels: number[];
+}
+
+export function createLedSearch(options: SearchOptions = {}): LedSearch {
+  const minSpanMs = options.minSpanMs ?? 1500;
+  const spanMs = options.spanMs ?? 4000;
+  const maxSpanMs = options.maxSpanMs ?? 12000;
+  const maxStored = options.maxStoredFrames ?? 120;
+
+  let w = 0, h = 0, n = 0;
+  let geometry: RgbFrame | null = null;
+  let maxL: Uint8Array, minL: Uint8Array, maxC: Uint8Array, minC: Uint8Array, maxSat: Uint8Array, clipCount: Uint16Array;
+  let seen: Uint16Array;
+  /** Each pixel's colour in its brightest frame (the hue of a steady candidate). */
+  let maxRgb: Uint8Array;
+  let refLevels: Level[] | null = null;
+  let shift = { dx: 0, dy: 0 };
+  let refMedian = -1;
+  const shifts: { dx: number; dy: number }[] = [];
+  let mask: Uint8Array | null = null;
+  let count = 0;
+  let t0 = 0, tLast = 0;
+  const stored: { luma: Uint8Array; chroma: Uint8Array; tMs: number }[] = [];
+  let storeStride = 1;
+  let lastCheckCount = 0;
+  let lastCheckMs = 0;
+  let done = false;
+
+  function init(frame: RgbFrame): void {
+    geometry = frame;
+    w = frame.width;
+    h = frame.height;
+    n = w * h;
+    maxL = new Uint8Array(n);
+    minL = new Uint8Array(n).fill(255);
+    maxC = new Uint8Array(n);
+    minC = new Uint8Array(n).fill(255);
+    seen = new Uint16Array(n);
+    maxRgb = new Uint8Array(3 * n);
+    maxSat = new Uint8Array(n);
+    clipCount = new Uint16Array(n);
+    if (options.roi) {
+      mask = new Uint8Array(n);
+      const { roi } = options;
+      for (let y = 0; y < h; y++) {
+        for (let x = 0; x < w; x++) {
+          const d = toDisplayed(frame, x, y);
+          if (d.x >= roi.x && d.x < roi.x + roi.width && d.y >= roi.y && d.y < roi.y + roi.height) mask[y * w + x] = 1;
+        }
+      }
+    }
+    t0 = frame.timestampMs;
+  }
+
+  function accumulate(frame: RgbFrame): void {
+    const { data, channels } = frame;
+    // luma and chroma of this frame, then its shift against the first frame
+    const lumaRaw = new Uint8Array(n);
+    const chromaRaw = new Uint8Array(n);
+    const lumaF = new Float32Array(n);
+    for (let p = 0, i = 0; p < n; p++, i += channels) {
+      const r = data[i], g = data[i + 1], b = data[i + 2];
+      const l = (77 * r + 150 * g + 29 * b) >> 8;
+      lumaRaw[p] = l;
+      lumaF[p] = l;
+      const mx = r > g ? (r > b ? r : b) : g > b ? g : b;
+      const mn = r < g ? (r < b ? r : b) : g < b ? g : b;
+      chromaRaw[p] = mx - mn;
+    }
+    const levels = pyramid(lumaF, w, h);
+    if (!refLevels) refLevels = levels;
+    else shift = estimateShift(refLevels, levels, shift, Math.max(4, Math.round(Math.max(w, h) / 60)));
+    shifts.push(shift);
+    const { dx, dy } = shift;
+    // auto exposure follows the LED: scale codes so the scene's median luma stays at the first frame's
+    const hist = new Uint32Array(256);
+    for (let p = 0; p < n; p += 3) hist[lumaRaw[p]]++;
+    let acc = 0, med = 0;
+    for (let v = 0; v < 256; v++) {
+      acc += hist[v];
+      if (acc * 2 >= Math.ceil(n / 3)) {
+        med = v;
+        break;
+      }
+    }
+    if (refMedian < 0) refMedian = med;
+    const k = med >= 8 && refMedian >= 8 ? Math.min(2, Math.max(0.5, refMedian / med)) : 1;
+    const gainLut = new Uint8Array(256);
+    for (let v = 0; v < 256; v++) gainLut[v] = Math.min(255, Math.round(v * k));
+
+    // statistics in the first frame's coordinates: pixel p reads this frame at p + shift
+    const keep = count % storeStride === 0;
+    const luma = keep ? new Uint8Array(n) : lumaRaw;
+    const chroma = keep ? new Uint8Array(n) : chromaRaw;
+    for (let y = 0; y < h; y++) {
+      const yy = Math.min(h - 1, Math.max(0, y + dy));
+      const inY = yy === y + dy;
+      for (let x = 0; x < w; x++) {
+        const xx = Math.min(w - 1, Math.max(0, x + dx));
+        const q = yy * w + xx;
+        const p = y * w + x;
+        const l = gainLut[lumaRaw[q]];
+        const c = gainLut[chromaRaw[q]];
+        if (keep) {
+          luma[p] = l;
+          chroma[p] = c;
+        }
+        if (!inY || xx !== x + dx) continue;
+        seen[p]++;
+        if (l > maxL[p]) {
+          maxL[p] = l;
+          const i = q * channels;
+          maxRgb[3 * p] = data[i];
+          maxRgb[3 * p + 1] = data[i + 1];
+          maxRgb[3 * p + 2] = data[i + 2];
+        }
+        if (l < minL[p]) minL[p] = l;
+        if (c > maxC[p]) maxC[p] = c;
+        if (c < minC[p]) minC[p] = c;
+        const i = q * channels;
+        const r = data[i], g = data[i + 1], b = data[i + 2];
+        const mx = r > g ? (r > b ? r : b) : g > b ? g : b;
+        if (mx >= CLIP) clipCount[p]++;
+        else if (l >= LIT_LUMA) {
+          const sat = ((c * 255) / mx) | 0;
+          if (sat > maxSat[p]) maxSat[p] = sat;
+        }
+      }
+    }
+    if (keep) {
+      stored.push({ luma, chroma, tMs: frame.timestampMs });
+      if (stored.length > maxStored) {
+        // thin to every other frame; the time series stays evenly spread over the span
+        for (let i = 0; i * 2 < stored.length; i++) stored[i] = stored[i * 2];
+        stored.length = Math.ceil(stored.length / 2);
+        storeStride *= 2;
+      }
+    }
+  }
+
+  let label = new Int32Array(0);
+
+  function findBlobs(contrast: Float32Array): Blob[] {
+    let peakAll = 0;
+    for (let p = 0; p < n; p++) if ((!mask || mask[p]) && contrast[p] > peakAll) peakAll = contrast[p];
+    const threshold = Math.max(MIN_CONTRAST, 0.12 * peakAll);
+    label = new Int32Array(n).fill(-1);
+    const blobs: Blob[] = [];
+    const stack: number[] = [];
+    for (let p = 0; p < n; p++) {
+      if (label[p] !== -1 || contrast[p] < threshold || (mask && !mask[p])) continue;
+      const blob: Blob = { id: blobs.length, peakIndex: p, peak: contrast[p], pixels: [] };
+      label[p] = blobs.length;
+      stack.push(p);
+      while (stack.length) {
+        const q = stack.pop()!;
+        blob.pixels.push(q);
+        if (contrast[q] > blob.peak) {
+          blob.peak = contrast[q];
+          blob.peakIndex = q;
+        }
+        const qx = q % w, qy = (q - qx) / w;
+        for (let dy = -1; dy <= 1; dy++) {
+          const yy = qy + dy;
+          if (yy < 0 || yy >= h) continue;
+          for (let dx = -1; dx <= 1; dx++) {
+            const xx = qx + dx;
+            if (xx < 0 || xx >= w) continue;
+            const r = yy * w + xx;
+            if (label[r] !== -1 || contrast[r] < threshold || (mask && !mask[r])) continue;
+            label[r] = blobs.length;
+            stack.push(r);
+          }
+        }
+      }
+      blobs.push(blob);
+    }
+    blobs.sort((a, b) => b.peak * Math.sqrt(b.pixels.length) - a.peak * Math.sqrt(a.pixels.length));
+    return blobs.slice(0, 24);
+  }
+
+  interface Scored extends SearchCandidate {
+    bx: number;
+    by: number;
+    bradius: number;
+    shake: number;
+  }
+
+  /** Hue (deg) of the light a candidate adds over its surroundings in its brightest frames; null if grey. */
+  function steadyHue(discPix: number[], cx: number, cy: number, rc: number): number | null {
+    const lut = SRGB_TO_LINEAR;
+    // background colour: per-channel medians of the brightest-frame colours on a ring outside the disc
+    const ring: number[][] = [[], [], []];
+    const r0 = rc + 2, r1 = rc + 5;
+    for (let y = Math.max(0, Math.floor(cy - r1)); y <= Math.min(h - 1, Math.ceil(cy + r1)); y++) {
+      for (let x = Math.max(0, Math.floor(cx - r1)); x <= Math.min(w - 1, Math.ceil(cx + r1)); x++) {
+        const d2 = (x - cx) ** 2 + (y - cy) ** 2;
+        if (d2 < r0 * r0 || d2 > r1 * r1) continue;
+        const p = y * w + x;
+        for (let k = 0; k < 3; k++) ring[k].push(lut[maxRgb[3 * p + k]]);
+      }
+    }
+    const bgc = ring.map((v) => (v.length ? quantile(v, 0.5) : 0));
+    const sum = [0, 0, 0];
+    for (const p of discPix) {
+      const R = maxRgb[3 * p], G = maxRgb[3 * p + 1], B = maxRgb[3 * p + 2];
+      if (R >= CLIP || G >= CLIP || B >= CLIP) continue;
+      for (let k = 0; k < 3; k++) sum[k] += Math.max(0, lut[maxRgb[3 * p + k]] - bgc[k]);
+    }
+    return hueDeg(sum[0], sum[1], sum[2]);
+  }
+
+  function scoreBlob(blob: Blob, contrast: Float32Array): Scored | null {
+    // centre of the flat top (a clipped core is a plateau; its first raster pixel is not its centre)
+    const top = blob.peak * 0.9;
+    let tx = 0, ty = 0, tn = 0;
+    {
+      const seen = new Set<number>([blob.peakIndex]);
+      const stack = [blob.peakIndex];
+      while (stack.length && tn < 20000) {
+        const q = stack.pop()!;
+        const qx = q % w, qy = (q - qx) / w;
+        tx += qx;
+        ty += qy;
+        tn++;
+        for (const r of [q - 1, q + 1, q - w, q + w]) {
+          if (r < 0 || r >= n || seen.has(r) || label[r] !== blob.id || contrast[r] < top) continue;
+          if (Math.abs((r % w) - qx) > 1) continue;
+          seen.add(r);
+          stack.push(r);
+        }
+      }
+    }
+    const px0 = tx / tn, py0 = ty / tn;
+    // radial profile from there: the half-contrast radius, which keeps a touching silkscreen line out
+    const half = blob.peak * 0.5;
+    const rMaxProfile = Math.min(80, Math.max(w, h));
+    const ringSum = new Float64Array(rMaxProfile + 2), ringN = new Uint32Array(rMaxProfile + 2);
+    let rHalf = rMaxProfile;
+    for (let r = 0; r <= rMaxProfile; r += 8) {
+      // grow the profile window in steps, stopping as soon as the half radius is known
+      const r1 = Math.min(rMaxProfile, r + 8);
+      const xa = Math.max(0, Math.floor(px0 - r1)), xb = Math.min(w - 1, Math.ceil(px0 + r1));
+      const ya = Math.max(0, Math.floor(py0 - r1)), yb = Math.min(h - 1, Math.ceil(py0 + r1));
+      for (let y = ya; y <= yb; y++) {
+        for (let x = xa; x <= xb; x++) {
+          const d = Math.round(Math.hypot(x - px0, y - py0));
+          if (d < r || d >= r1 || (r1 === rMaxProfile && d > r1)) continue;
+          ringSum[d] += contrast[y * w + x];
+          ringN[d]++;
+        }
+      }
+      let found = false;
+      for (let d = r; d < r1; d++) {
+        if (ringN[d] && ringSum[d] / ringN[d] < half) {
+          rHalf = d;
+          found = true;
+          break;
+        }
+      }
+      if (found) break;
+    }
+    const reach = 2 * rHalf + 1.5;
+    let sw = 0, sx = 0, sy = 0;
+    const core: number[] = [];
+    for (const p of blob.pixels) {
+      const c = contrast[p];
+      if (c < half) continue;
+      const x = p % w, y = (p - x) / w;
+      if (Math.hypot(x - px0, y - py0) > reach) continue;
+      core.push(p);
+      const wgt = c - half + 1;
+      sw += wgt;
+      sx += wgt * x;
+      sy += wgt * y;
+    }
+    const cx = sx / sw, cy = sy / sw;
+    let cxx = 1 / 12, cyy = 1 / 12, cxy = 0;
+    for (const p of core) {
+      const dx = (p % w) - cx, dy = Math.floor(p / w) - cy;
+      cxx += dx * dx;
+      cyy += dy * dy;
+      cxy += dx * dy;
+    }
+    cxx /= core.length;
+    cyy /= core.length;
+    cxy /= core.length;
+    const tr = cxx + cyy, det = cxx * cyy - cxy * cxy;
+    const disc = Math.sqrt(Math.max(0, (tr * tr) / 4 - det));
+    const l1 = tr / 2 + disc, l2 = Math.max(1e-6, tr / 2 - disc);
+    const elongation = Math.sqrt(l1 / l2);
+    const rEq = Math.sqrt(core.length / Math.PI);
+
+    let clipped = 0;
+    for (const p of core) clipped = Math.max(clipped, clipCount[p] / Math.max(1, seen[p]));
+    // hue lives in the halo around a clipped core: look a little beyond the core
+    const ring = Math.max(2, Math.ceil(rEq));
+    const ix = Math.round(cx), iy = Math.round(cy);
+    let sat = 0;
+    for (let y = Math.max(0, iy - ring - Math.ceil(rEq)); y <= Math.min(h - 1, iy + ring + Math.ceil(rEq)); y++) {
+      for (let x = Math.max(0, ix - ring - Math.ceil(rEq)); x <= Math.min(w - 1, ix + ring + Math.ceil(rEq)); x++) {
+        const p = y * w + x;
+        if (contrast[p] >= MIN_CONTRAST * 0.5) sat = Math.max(sat, maxSat[p] / 255);
+      }
+    }
+
+    // the blob's own change over time: how far its pixels rise above their darkest level (frames
+    // aligned to the first, so shake and drift do not count); an LED's rise follows the LED.
+    // a disc a little larger than the blob: a residual misalignment moves light around inside it
+    // but keeps its total, while the LED changes the total
+    const rc = Math.max(1.5, rEq) + 2;
+    const x0 = Math.max(0, Math.floor(cx - rc)), x1 = Math.min(w - 1, Math.ceil(cx + rc));
+    const y0 = Math.max(0, Math.floor(cy - rc)), y1 = Math.min(h - 1, Math.ceil(cy + rc));
+    const discPix: number[] = [];
+    for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) if ((x - cx) ** 2 + (y - cy) ** 2 <= rc * rc) discPix.push(y * w + x);
+    const series = new Float32Array(stored.length);
+    for (let f = 0; f < stored.length; f++) {
+      const l = stored[f].luma;
+      const ch = stored[f].chroma;
+      let sum = 0;
+      for (const q of discPix) sum += l[q] + ch[q];
+      series[f] = discPix.length ? sum / discPix.length : 0;
+    }
+    let floor = 0;
+    for (const q of discPix) floor += minL[q] + minC[q];
+    floor /= Math.max(1, discPix.length);
+    const hi = quantile(series, 0.9), lo = quantile(series, 0.1);
+    const change = Math.min(1, (hi - lo) / Math.max(hi - floor, 25));
+    const shake = 0;
+
+    // brighter is more LED-like without a cap: the status LED outshines the board's other lights
+    const lit = blob.peak / 160;
+    const colourful = Math.max(sat, clipped > 0.02 ? 0.5 : 0);
+    const shape = elongation <= 2.2 ? 1 : elongation <= 3.5 ? 0.35 : 0.08;
+    // squared: a marginal change (noise on a tiny blob, a residual of alignment) earns little
+    const c2 = Math.max(0, (change - 0.2) / 0.8);
+    const changeFactor = 0.2 + 2.8 * c2 * c2;
+    // a steady orange or blue light is most likely the charge LED or the D7 LED (DESIGN.md §2)
+    // and a steady grey one is glare, a specular highlight or silkscreen (a white status LED breathes)
+    const steady = change < 0.45;
+    const hue = steady ? steadyHue(discPix, cx, cy, rc) : null;
+    const distractorHue = steady && (hue === null || (hue >= 12 && hue <= 42) || (hue >= 200 && hue <= 255));
+    const score =
+      lit * (0.2 + 0.8 * colourful) * shape * changeFactor * (clipped >= 0.5 ? 1.3 : 1) * (distractorHue ? 0.4 : 1);
+    const d = toDisplayed(geometry!, cx, cy);
+    return {
+      x: d.x,
+      y: d.y,
+      radius: Math.max(0.5, rEq) * geometry!.scale,
+      score,
+      peakContrast: blob.peak,
+      change,
+      saturation: sat,
+      clippedFraction: clipped,
+      elongation,
+      hue,
+      bx: cx,
+      by: cy,
+      bradius: rEq,
+      shake,
+    };
+  }
+
+  function evaluate(): { best: Scored | null; ranked: Scored[] } {
+    if (!geometry || count === 0) return { best: null, ranked: [] };
+    // background: a wide mean of each pixel's darkest level (an LED's OFF frames barely lift it)
+    const bg = boxMean(minL, w, h, Math.max(6, Math.round(Math.max(w, h) / 24)));
+    const contrast = new Float32Array(n);
+    for (let p = 0; p < n; p++) contrast[p] = seen[p] ? maxL[p] - bg[p] : 0;
+    // candidates from brightness over the surroundings (a steady LED) and from the temporal range
+    // (a changing LED, even one dimmer than a white button beside it)
+    const range = new Float32Array(n);
+    for (let p = 0; p < n; p++) range[p] = seen[p] ? Math.max(maxL[p] - minL[p], maxC[p] - minC[p]) : 0;
+    const all: Scored[] = [];
+    for (const map of [contrast, range]) {
+      for (const b of findBlobs(map)) {
+        const c = scoreBlob(b, map);
+        if (c) all.push(c);
+      }
+    }
+    all.sort((a, b) => b.score - a.score);
+    const ranked: Scored[] = [];
+    for (const c of all) {
+      if (ranked.some((r) => Math.hypot(r.bx - c.bx, r.by - c.by) <= Math.max(3, r.bradius))) continue;
+      ranked.push(c);
+    }
+    // the status LED is the largest of the board's LEDs (charge and D7 LEDs are smaller)
+    const compact = ranked.filter((c) => c.elongation <= 2.2);
+    const rMax = Math.max(0.5, ...compact.map((c) => c.bradius));
+    // (it decides between steady candidates; a changing one only needs to be LED-sized)
+    for (const c of ranked) c.score *= c.change >= 0.3 ? Math.sqrt(Math.min(1, c.bradius / rMax)) : Math.min(1, c.bradius / rMax);
+    ranked.sort((a, b) => b.score - a.score);
+    const best = ranked.find(acceptable) ?? null;
+    return { best, ranked };
+  }
+
+  /** Changing, or steadily lit with a colour or a clipped core and a compact shape. */
+  function acceptable(c: Scored): boolean {
+    if (c.peakContrast < MIN_CONTRAST || c.elongation > 3.5) return false;
+    if (c.change >= 0.3) return true;
+    return (c.saturation >= 0.35 || c.clippedFraction >= 0.5) && c.elongation <= 2.2 && c.peakContrast >= 40;
+  }
+
+  /** How far the view wandered from its median position during the search (search px, ≥ 1). */
+  function shakeOfView(): number {
+    if (shifts.length < 2) return DEFAULT_SHAKE;
+    const mx = quantile(shifts.map((s) => s.dx), 0.5), my = quantile(shifts.map((s) => s.dy), 0.5);
+    return Math.max(1, quantile(shifts.map((s) => Math.hypot(s.dx - mx, s.dy - my)), 0.95) + 1);
+  }
+
+  function span(): number {
+    return tLast - t0;
+  }
+
+  return {
+    push(frame) {
+      if (done) return true;
+      if (!geometry) init(frame);
+      else if (frame.width !== w || frame.height !== h) throw new RangeError('search frames must all have the same size');
+      accumulate(frame);
+      count++;
+      tLast = frame.timestampMs;
+      const s = span();
+      if (s >= maxSpanMs) return (done = true);
+      // re-evaluating costs tens of ms: do it about once a second once past the minimum span
+      const crossedSpan = s >= spanMs && lastCheckMs - t0 < spanMs;
+      if (s >= minSpanMs && (lastCheckCount === 0 || tLast - lastCheckMs >= 1000 || crossedSpan)) {
+        lastCheckMs = tLast;
+        lastCheckCount = count;
+        const { best, ranked } = evaluate();
+        if (best) {
+          const second = ranked.find((c) => c !== best);
+          const clear = best.change >= 0.5 && (!second || best.score >= 2 * second.score);
+          if (clear || s >= spanMs) done = true;
+        }
+      }
+      return done;
+    },
+    result() {
+      const { best, ranked } = evaluate();
+      const strip = ({ bx: _bx, by: _by, bradius: _br, shake: _s, ...c }: Scored): SearchCandidate => c;
+      const scale = geometry?.scale ?? 1;
+      return {
+        location: best
+          ? { x: best.x, y: best.y, radius: best.radius, score: best.score, method: options.roi ? 'roi' : 'search' }
+          : null,
+        candidates: ranked.slice(0, 8).map(strip),
+        shakePx: shakeOfView() * scale,
+        frames: count,
+        spanMs: span(),
+        searchScale: scale,
+        ledContrast: best ? best.peakContrast : 0,
+        lastShiftPx: { dx: shift.dx * scale, dy: shift.dy * scale },
+      };
+    },
+    get frames() {
+      return count;
+    },
+  };
+}

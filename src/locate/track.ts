@@ -1,0 +1,169 @@
+/**
+ * Frame-to-frame tracking of a located LED through hand shake and slow drift. Each frame looks in a
+ * small window around the last position: when the LED is lit, its brightness-weighted centroid (over
+ * the connected pixels above half its peak contrast) is the new centre; when dark, the last position
+ * holds and the window widens by the shake seen during the search, so the next lit frame re-centres.
+ * Works on any buffer (crop or whole frame) through the frame's origin/scale. Pure and isomorphic.
+ */
+import type { RgbFrame } from '../source/types.js';
+import { quantile, toBuffer, toDisplayed } from './frame-ops.js';
+
+export interface TrackerInit {
+  /** Starting centre and radius, displayed full-res px. */
+  x: number;
+  y: number;
+  radius: number;
+  /** Hand-shake amplitude seen during the search (displayed px). */
+  shakePx: number;
+  /** How far from the start point the first lock may be (displayed px); the search's pixel size matters here. */
+  lockRadiusPx?: number;
+  /** Contrast (8-bit luma over background) the LED showed during the search: below a third of it is "dark". */
+  expectedContrast?: number;
+}
+
+export interface TrackPoint {
+  /** Centre and radius in displayed full-res px. */
+  x: number;
+  y: number;
+  radius: number;
+  /** The same in this frame's buffer px (what measurement reads). */
+  bx: number;
+  by: number;
+  bradius: number;
+  lit: boolean;
+  /** Distance from the centre to the nearest buffer edge, buffer px (a crop pass restarts when small). */
+  edgeDistance: number;
+}
+
+export interface LedTracker {
+  update(frame: RgbFrame): TrackPoint;
+  /** Median centre and radius over strongly lit frames (null before any). */
+  summary(): { x: number; y: number; radius: number; litFrames: number } | null;
+  /** Current estimate (displayed px). */
+  readonly position: { x: number; y: number; radius: number };
+}
+
+const MIN_LIT_CONTRAST = 10;
+
+export function createLedTracker(init: TrackerInit): LedTracker {
+  let x = init.x, y = init.y, radius = Math.max(0.8, init.radius);
+  let locked = false;
+  let lastLit = false;
+  let darkFrames = 0;
+  let maxPeak = init.expectedContrast ?? 0;
+  const xs: number[] = [], ys: number[] = [], rs: number[] = [];
+  const recentR: number[] = [];
+  const lockRadius = init.lockRadiusPx ?? Math.max(4, init.radius + 2);
+
+  function update(frame: RgbFrame): TrackPoint {
+    const { width, height, channels, data, scale } = frame;
+    const b = toBuffer(frame, x, y);
+    const rb = radius / scale;
+    let margin: number;
+    if (!locked) margin = lockRadius / scale + 2;
+    else if (lastLit) margin = Math.max(3, 0.5 * rb) + 2;
+    // while dark the camera keeps moving: widen by a plausible hand speed per frame, up to the shake seen
+    else margin = Math.min(Math.max(3, rb) + init.shakePx / scale + 4, Math.max(3, 0.5 * rb) + 2 + (1.5 * darkFrames) / scale);
+    const half = Math.ceil(rb * 1.5 + margin);
+    const x0 = Math.max(0, Math.floor(b.x - half)), x1 = Math.min(width - 1, Math.ceil(b.x + half));
+    const y0 = Math.max(0, Math.floor(b.y - half)), y1 = Math.min(height - 1, Math.ceil(b.y + half));
+    const ww = x1 - x0 + 1, wh = y1 - y0 + 1;
+
+    let bx = b.x, by = b.y, lit = false;
+    if (ww > 0 && wh > 0) {
+      const reach2 = (rb + margin) ** 2;
+      const lum = new Uint8Array(ww * wh);
+      let peak = -1, peakAt = 0;
+      const border: number[] = [];
+      for (let yy = 0; yy < wh; yy++) {
+        let i = ((y0 + yy) * width + x0) * channels;
+        for (let xx = 0; xx < ww; xx++, i += channels) {
+          const l = (77 * data[i] + 150 * data[i + 1] + 29 * data[i + 2]) >> 8;
+          const p = yy * ww + xx;
+          lum[p] = l;
+          // the peak is looked for near the predicted centre only: a bright neighbour in the
+          // window's corner must not capture the track while the LED is dark
+          if (l > peak && (x0 + xx - b.x) ** 2 + (y0 + yy - b.y) ** 2 <= reach2) {
+            peak = l;
+            peakAt = p;
+          }
+          if (yy === 0 || yy === wh - 1 || xx === 0 || xx === ww - 1) border.push(l);
+        }
+      }
+      const bg = quantile(border, 0.5);
+      const contrast = peak - bg;
+      if (contrast >= Math.max(MIN_LIT_CONTRAST, 0.3 * maxPeak)) {
+        lit = true;
+        const th = bg + 0.5 * contrast;
+        // connected pixels above half contrast from the peak: a neighbour blob in the window stays out
+        const seen = new Uint8Array(ww * wh);
+        const stack = [peakAt];
+        seen[peakAt] = 1;
+        let sw = 0, sx = 0, sy = 0, cnt = 0;
+        while (stack.length) {
+          const p = stack.pop()!;
+          const px = p % ww, py = (p - px) / ww;
+          const wgt = lum[p] - th + 1;
+          sw += wgt;
+          sx += wgt * px;
+          sy += wgt * py;
+          cnt++;
+          if (px > 0 && !seen[p - 1] && lum[p - 1] >= th) { seen[p - 1] = 1; stack.push(p - 1); }
+          if (px < ww - 1 && !seen[p + 1] && lum[p + 1] >= th) { seen[p + 1] = 1; stack.push(p + 1); }
+          if (py > 0 && !seen[p - ww] && lum[p - ww] >= th) { seen[p - ww] = 1; stack.push(p - ww); }
+          if (py < wh - 1 && !seen[p + ww] && lum[p + ww] >= th) { seen[p + ww] = 1; stack.push(p + ww); }
+        }
+        // a region far larger than the LED is something else lit (a white button beside a dark LED)
+        const tooBig = locked && cnt > Math.max(16, 6 * Math.PI * rb * rb);
+        const jump = Math.hypot(x0 + sx / sw - b.x, y0 + sy / sw - b.y);
+        // the first lock must look like the LED the search saw (not a sliver of silkscreen at the
+        // window's edge); once locked, the LED moves by at most the window's margin per frame
+        const tooSmall = !locked && cnt < 0.1 * Math.PI * rb * rb;
+        if (tooBig || tooSmall || (locked && jump > 0.5 * rb + margin)) lit = false;
+        else {
+          bx = x0 + sx / sw;
+          by = y0 + sy / sw;
+          const rEst = Math.max(0.8, Math.sqrt(cnt / Math.PI)) * scale;
+          const strong = contrast >= 0.5 * Math.max(maxPeak, contrast);
+          maxPeak = Math.max(maxPeak, contrast);
+          const d = toDisplayed(frame, bx, by);
+          x = d.x;
+          y = d.y;
+          if (strong) {
+            xs.push(x);
+            ys.push(y);
+            rs.push(rEst);
+            recentR.push(rEst);
+            if (recentR.length > 15) recentR.shift();
+            radius = quantile(recentR, 0.5);
+          }
+          locked = true;
+        }
+      }
+    }
+    lastLit = lit;
+    darkFrames = lit ? 0 : darkFrames + 1;
+    const rNow = radius / scale;
+    return {
+      x,
+      y,
+      radius,
+      bx,
+      by,
+      bradius: rNow,
+      lit,
+      edgeDistance: Math.min(bx, by, width - 1 - bx, height - 1 - by),
+    };
+  }
+
+  return {
+    update,
+    summary() {
+      if (!xs.length) return null;
+      return { x: quantile(xs, 0.5), y: quantile(ys, 0.5), radius: quantile(rs, 0.5), litFrames: xs.length };
+    },
+    get position() {
+      return { x, y, radius };
+    },
+  };
+}

@@ -1,0 +1,177 @@
+/**
+ * Frame neighbourhood → `LedSample`: what the LED adds over its background, in linear light, with the
+ * camera's auto-exposure drift divided out and the hue kept when the core clips. Pure and isomorphic.
+ *
+ * DESIGN.md §2: a bright LED clips to white at its core and the hue lives in the halo, so a clipped
+ * core takes its hue from the unclipped ring around it; auto exposure follows the blink, so the
+ * background ring's brightness is the exposure reference.
+ */
+import type { RgbFrame } from '../source/types.js';
+import type { LedSample } from './types.js';
+import { linearLuma, readLed, type LedReading, type ReadingGeometry } from './measure-pixels.js';
+
+export { readLed, SRGB_TO_LINEAR, ringRadii, linearLuma, CLIP_CODE } from './measure-pixels.js';
+export type { LedReading, ReadingGeometry } from './measure-pixels.js';
+
+export interface MeasureOptions {
+  /** Core fraction of clipped pixels above which the hue is read from the halo. */
+  clippedCoreFraction?: number;
+  /** Frames averaged for the exposure reference at the start. */
+  exposureReferenceFrames?: number;
+}
+
+export interface LedMeasurer {
+  /** Measure the LED at (cx, cy) with `radius`, all in this frame's buffer pixels. */
+  measure(frame: RgbFrame, geometry: ReadingGeometry): LedSample;
+  /** Turn an already-taken reading into a sample (tests, and callers that read pixels themselves). */
+  fromReading(reading: LedReading, tMs: number): LedSample;
+  /**
+   * Feed readings whose samples are not wanted (a file's first seconds, measured again after): the
+   * OFF floor and the peak then come from a full history instead of the first few frames.
+   */
+  prime(readings: readonly LedReading[]): void;
+  /** Current exposure gain estimate (1 = as at the start). */
+  readonly exposureGain: number;
+}
+
+/** Below this ring luma (linear) the background is too dark to estimate exposure from. */
+const DARK_RING_LUMA = 0.004;
+
+function ledLevel(r: number, g: number, b: number): number {
+  return (r + g + b) / 3;
+}
+/** Frames of history for the OFF floor and the peak (~10 s at 30 fps: longer than a slow breath). */
+const HISTORY = 300;
+
+export function createLedMeasurer(options: MeasureOptions = {}): LedMeasurer {
+  const clippedCore = options.clippedCoreFraction ?? 0.15;
+  const refFrames = options.exposureReferenceFrames ?? 5;
+  let refSum = 0;
+  let refN = 0;
+  let gain = 1;
+  let maxLuma = 0;
+  // lower envelope of the LED's excess over background: the package's own brightness when OFF
+  let offLuma = Infinity;
+  let offRgb: [number, number, number] = [0, 0, 0];
+  const history: { luma: number; rgb: [number, number, number] }[] = [];
+
+  function fromReading(reading: LedReading, tMs: number): LedSample {
+    const ringLuma = linearLuma(reading.ring[0], reading.ring[1], reading.ring[2]);
+    if (refN < refFrames) {
+      if (ringLuma > DARK_RING_LUMA) {
+        refSum += ringLuma;
+        refN++;
+      }
+      gain = 1;
+    } else {
+      const ref = refSum / refN;
+      gain = ringLuma > DARK_RING_LUMA ? Math.min(4, Math.max(0.25, ringLuma / ref)) : gain;
+    }
+
+    const ex: [number, number, number] = [
+      (reading.core[0] - reading.ring[0]) / gain,
+      (reading.core[1] - reading.ring[1]) / gain,
+      (reading.core[2] - reading.ring[2]) / gain,
+    ];
+    // brightness counts the halo too: a clipped core stops growing, its glow does not
+    const haloPer = reading.corePixels > 0 ? 1 / (reading.corePixels * gain) : 0;
+    // the LED's level is the mean of its channels, not perceptual luma: a blue LED barely moves luma
+    const exLuma = ledLevel(ex[0], ex[1], ex[2]) + ledLevel(reading.halo[0], reading.halo[1], reading.halo[2]) * haloPer;
+    // floor and peak from the recent history's quantiles: one misread frame (while the tracker
+    // locks on, or a compression glitch) must not set either for the rest of the clip
+    history.push({ luma: exLuma, rgb: ex });
+    if (history.length > HISTORY) history.shift();
+    if (history.length < 8) {
+      if (exLuma < offLuma) {
+        offLuma = exLuma;
+        offRgb = [ex[0], ex[1], ex[2]];
+      }
+      maxLuma = Math.max(maxLuma, exLuma);
+    } else {
+      const sorted = history.slice().sort((a, b) => a.luma - b.luma);
+      const lo = sorted[Math.floor(0.03 * (sorted.length - 1))];
+      offLuma = lo.luma;
+      offRgb = [lo.rgb[0], lo.rgb[1], lo.rgb[2]];
+      maxLuma = Math.max(sorted[Math.ceil(0.97 * (sorted.length - 1))].luma, offLuma + 1e-6);
+    }
+    // a floor clearly below the peak is the OFF level (a lit white package counts as OFF: the LED's
+    // light is what rises above it); a never-changing LED has no OFF to subtract
+    const subtractOff = offLuma > 0 && maxLuma - offLuma > Math.max(0.04, 0.15 * maxLuma);
+    const sig: [number, number, number] = subtractOff
+      ? [ex[0] - offRgb[0], ex[1] - offRgb[1], ex[2] - offRgb[2]]
+      : [ex[0], ex[1], ex[2]];
+    for (let k = 0; k < 3; k++) sig[k] = Math.min(1, Math.max(0, sig[k]));
+    const sigLuma = exLuma - (subtractOff ? offLuma : 0);
+    const baseLuma = subtractOff ? maxLuma - offLuma : maxLuma;
+
+    const clipped = reading.clippedFraction >= clippedCore;
+    let rgb = sig;
+    const haloLuma = linearLuma(reading.halo[0], reading.halo[1], reading.halo[2]);
+    if (clipped && reading.haloPixels >= 3 && haloLuma > 0) {
+      const h = reading.halo.map((v) => Math.max(0, v));
+      const hMax = Math.max(h[0], h[1], h[2]);
+      const sMax = Math.max(sig[0], sig[1], sig[2]);
+      rgb = [(h[0] / hMax) * sMax, (h[1] / hMax) * sMax, (h[2] / hMax) * sMax];
+    }
+    return {
+      tMs,
+      r: rgb[0],
+      g: rgb[1],
+      b: rgb[2],
+      luma: baseLuma > 0 ? Math.min(1, Math.max(0, sigLuma / baseLuma)) : 0,
+      clipped,
+    };
+  }
+
+  return {
+    measure(frame, geometry) {
+      return fromReading(readLed(frame, geometry), frame.timestampMs);
+    },
+    fromReading,
+    prime(readings) {
+      for (const r of readings) fromReading(r, 0);
+    },
+    get exposureGain() {
+      return gain;
+    },
+  };
+}
+
+/** Hue in degrees (0 red, 120 green, 240 blue) of a linear RGB triple, or null when grey/dark. */
+export function hueDeg(r: number, g: number, b: number): number | null {
+  const max = Math.max(r, g, b);
+  const min = Math.min(r, g, b);
+  const c = max - min;
+  if (max <= 0 || c / max < 0.15) return null;
+  let h: number;
+  if (max === r) h = ((g - b) / c) % 6;
+  else if (max === g) h = (b - r) / c + 2;
+  else h = (r - g) / c + 4;
+  h *= 60;
+  return h < 0 ? h + 360 : h;
+}
+
+/** Smallest angle between two hues, degrees. */
+export function hueDistanceDeg(a: number, b: number): number {
+  const d = Math.abs(a - b) % 360;
+  return d > 180 ? 360 - d : d;
+}
+
+/**
+ * The LED's colour while ON: luma-weighted mean RGB of samples whose brightness is at least
+ * `minLuma` of the peak, normalised so the largest channel is 1. Null when the LED was never on.
+ */
+export function onColor(samples: readonly LedSample[], minLuma = 0.5): { r: number; g: number; b: number } | null {
+  let r = 0, g = 0, b = 0;
+  for (const s of samples) {
+    if (s.luma < minLuma) continue;
+    const m = Math.max(s.r, s.g, s.b);
+    if (m <= 0) continue;
+    // each sample's chromaticity, weighted by how bright it was
+    r += (s.r / m) * s.luma;
+    g += (s.g / m) * s.luma;
+    b += (s.b / m) * s.luma;
+  }
+  const m = Math.max(r, g, b);
+  return m > 0 ? { r: r / m, g: g / m, b: b / m } : null;
+}
