@@ -53,9 +53,9 @@ export function stepDurationMs(step: ConcreteStep): number {
     case 'irregular-blink':
       return step.durationMs;
     case 'blink':
-      return (step.onMs + step.offMs) * (step.count ?? 0);
+      return (step.onMs + step.offMs) * (step.count ?? 1);
     case 'breathe':
-      return step.periodMs * (step.count ?? 0);
+      return step.periodMs * (step.count ?? 1);
   }
 }
 

@@ -6,7 +6,8 @@
  */
 import type { Catalog } from '../catalog/index.js';
 import type { DeviceId } from '../catalog/types.js';
-import type { LedSample, LedSeries } from '../signal/types.js';
+import { seriesFromSamples } from '../signal/series.js';
+import type { LedSample } from '../signal/types.js';
 import { classifySeries } from './index.js';
 import type { Classification, ColorNamer, Diagnosis } from './types.js';
 
@@ -29,38 +30,6 @@ export interface StreamingMatcher {
   reset(): void;
 }
 
-function toSeries(samples: readonly LedSample[]): LedSeries {
-  const n = samples.length;
-  const s: LedSeries = {
-    tMs: new Float64Array(n),
-    r: new Float32Array(n),
-    g: new Float32Array(n),
-    b: new Float32Array(n),
-    luma: new Float32Array(n),
-    clipped: new Uint8Array(n),
-    fps: 0,
-    frameIntervalJitterMs: 0,
-  };
-  const d: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const x = samples[i];
-    s.tMs[i] = x.tMs;
-    s.r[i] = x.r;
-    s.g[i] = x.g;
-    s.b[i] = x.b;
-    s.luma[i] = x.luma;
-    s.clipped[i] = x.clipped ? 1 : 0;
-    if (i > 0) d.push(x.tMs - samples[i - 1].tMs);
-  }
-  if (d.length > 0) {
-    const sorted = [...d].sort((a, b) => a - b);
-    const med = sorted[sorted.length >> 1];
-    const mean = d.reduce((a, b) => a + b, 0) / d.length;
-    s.fps = med > 0 ? 1000 / med : 0;
-    s.frameIntervalJitterMs = Math.sqrt(d.reduce((a, b) => a + (b - mean) ** 2, 0) / d.length);
-  }
-  return s;
-}
 
 export function createStreamingMatcher(options: StreamingOptions = {}): StreamingMatcher {
   const windowMs = options.windowMs ?? 32000;
@@ -71,7 +40,7 @@ export function createStreamingMatcher(options: StreamingOptions = {}): Streamin
   let emitted: Diagnosis | null = null;
 
   const analyse = (): void => {
-    const series = toSeries(samples);
+    const series = seriesFromSamples(samples);
     result = classifySeries(series, { device: options.device, catalog: options.catalog, colorNamer: options.colorNamer });
     const d = result.diagnosis;
     const span = d.spanIndex >= 0 ? result.timeline[d.spanIndex] : undefined;

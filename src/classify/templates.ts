@@ -5,7 +5,7 @@
  * timings, colours and shapes all come from the catalog entries.
  */
 import { FIRMWARE_HEX } from '../catalog/colors.js';
-import { expandPattern, type ConcreteStep } from '../catalog/expand.js';
+import { expandPattern, stepDurationMs, type ConcreteStep } from '../catalog/expand.js';
 import type { CatalogModeId, ColorName, ColorSpec, DeviceId, ModeEntry, Step } from '../catalog/types.js';
 import { hexToRgb, levelAt, placePattern, type PlacedStep, type Rgb } from '../synth/drive.js';
 import { Prng } from '../synth/prng.js';
@@ -290,18 +290,6 @@ export interface TemplateOptions {
   horizonMs: number;
 }
 
-function stepMs(step: ConcreteStep): number {
-  switch (step.kind) {
-    case 'solid':
-    case 'off':
-    case 'irregular-blink':
-      return step.durationMs;
-    case 'blink':
-      return (step.onMs + step.offMs) * (step.count ?? 1);
-    case 'breathe':
-      return step.periodMs * (step.count ?? 1);
-  }
-}
 
 function minStepElementMs(steps: readonly ConcreteStep[]): number {
   let m = Infinity;
@@ -319,7 +307,7 @@ function colorLitLongest(loop: readonly ConcreteStep[]): ColorName | null {
   const lit = new Map<ColorName, number>();
   for (const s of loop) {
     if (s.kind === 'off' || !s.color.name) continue;
-    const ms = s.kind === 'blink' ? s.onMs * (s.count ?? 1) : stepMs(s);
+    const ms = s.kind === 'blink' ? s.onMs * (s.count ?? 1) : stepDurationMs(s);
     lit.set(s.color.name, (lit.get(s.color.name) ?? 0) + ms);
   }
   if (lit.size === 0 || lit.size > 2) return null;
@@ -365,8 +353,8 @@ function buildTemplate(
   threshold: number = TEMPLATE_THRESHOLDS[0],
 ): Template | null {
   const expanded = expandPattern({ intro: steps.intro, loop: steps.loop, repeat: steps.repeat, then: steps.then }, code ?? undefined);
-  const introMs = expanded.intro.reduce((a, s) => a + stepMs(s), 0);
-  const loopMs = expanded.loop.reduce((a, s) => a + stepMs(s), 0);
+  const introMs = expanded.intro.reduce((a, s) => a + stepDurationMs(s), 0);
+  const loopMs = expanded.loop.reduce((a, s) => a + stepDurationMs(s), 0);
   const loops = Number.isFinite(loopMs) && loopMs > 0 ? Math.ceil(horizonMs / loopMs) + 2 : 1;
   const repeat = Math.min(expanded.repeat, loops);
   const finiteIntro = Number.isFinite(introMs) ? introMs : horizonMs;

@@ -37,9 +37,9 @@ export function measureFrameTiming(tMs: ArrayLike<number>): { fps: number; frame
   };
 }
 
-export function seriesFromSamples(samples: readonly LedSample[]): LedSeries {
-  const n = samples.length;
-  const series: LedSeries = {
+/** A zeroed series for `n` frames (timestamps filled in by the caller, then `measureFrameTiming`). */
+export function allocateSeries(n: number): LedSeries {
+  return {
     tMs: new Float64Array(n),
     r: new Float32Array(n),
     g: new Float32Array(n),
@@ -49,7 +49,11 @@ export function seriesFromSamples(samples: readonly LedSample[]): LedSeries {
     fps: 0,
     frameIntervalJitterMs: 0,
   };
-  for (let i = 0; i < n; i++) {
+}
+
+export function seriesFromSamples(samples: readonly LedSample[]): LedSeries {
+  const series = allocateSeries(samples.length);
+  for (let i = 0; i < samples.length; i++) {
     const s = samples[i];
     series.tMs[i] = s.tMs;
     series.r[i] = s.r;

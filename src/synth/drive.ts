@@ -7,7 +7,7 @@
  * 8-bit colour linearly (services/inc/rgbled.h, default 96, no gamma); blinks start ON and breathing is a
  * linear triangle, full at 0 and dark at P/2 (services/src/led_service.cpp).
  */
-import type { ConcreteStep, ExpandedPattern } from '../catalog/expand.js';
+import { stepDurationMs, type ConcreteStep, type ExpandedPattern } from '../catalog/expand.js';
 import { DEFAULT_BRIGHTNESS, LED_UPDATE_INTERVAL_MS } from '../catalog/timing.js';
 import type { ColorSpec } from '../catalog/types.js';
 import { Prng } from './prng.js';
@@ -107,18 +107,6 @@ function irregularToggles(step: Extract<ConcreteStep, { kind: 'irregular-blink' 
   return Float64Array.from(times);
 }
 
-function stepLengthMs(step: ConcreteStep): number {
-  switch (step.kind) {
-    case 'solid':
-    case 'off':
-    case 'irregular-blink':
-      return step.durationMs;
-    case 'blink':
-      return (step.onMs + step.offMs) * (step.count ?? 1);
-    case 'breathe':
-      return step.periodMs * (step.count ?? 1);
-  }
-}
 
 export interface PlaceResult {
   steps: PlacedStep[];
@@ -145,7 +133,7 @@ export function placePattern(
   let t = startMs;
   let first = true;
   const place = (step: ConcreteStep): boolean => {
-    const length = stepLengthMs(step) - (first ? phaseMs : 0);
+    const length = stepDurationMs(step) - (first ? phaseMs : 0);
     if (length <= 0 && Number.isFinite(length)) return t < untilMs;
     const endMs = Math.min(t + length, untilMs);
     const placed: PlacedStep = { step, startMs: t, endMs, scale, phaseMs: first ? phaseMs : 0 };
@@ -156,7 +144,7 @@ export function placePattern(
     return t < untilMs;
   };
   for (const step of pattern.intro) if (!place(step)) return { steps, endMs: t, finished: false };
-  const loopMs = pattern.loop.reduce((sum, s) => sum + stepLengthMs(s), 0);
+  const loopMs = pattern.loop.reduce((sum, s) => sum + stepDurationMs(s), 0);
   if (loopMs <= 0) return { steps, endMs: t, finished: true };
   for (let i = 0; i < pattern.repeat; i++) {
     for (const step of pattern.loop) if (!place(step)) return { steps, endMs: t, finished: false };
@@ -194,7 +182,7 @@ export interface DriveFromStepsOptions {
 
 /** Drive of a plain list of concrete steps played once from t = 0. */
 export function driveFromSteps(steps: readonly ConcreteStep[], options: DriveFromStepsOptions = {}): Drive {
-  const total = steps.reduce((sum, s) => sum + stepLengthMs(s), 0);
+  const total = steps.reduce((sum, s) => sum + stepDurationMs(s), 0);
   const durationMs = options.durationMs ?? total;
   if (!Number.isFinite(durationMs)) throw new RangeError('driveFromSteps: a step holds forever; pass durationMs');
   const placed = placePattern(

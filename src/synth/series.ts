@@ -8,6 +8,7 @@
  */
 import type { Catalog } from '../catalog/index.js';
 import type { LedSeries } from '../signal/types.js';
+import { allocateSeries, measureFrameTiming } from '../signal/series.js';
 import { frameTimesMs } from './camera.js';
 import { integrateDrive, type Drive, type Rgb } from './drive.js';
 import { Prng } from './prng.js';
@@ -85,16 +86,8 @@ export function seriesFromDrive(drive: Drive, durationMs: number, camera: Series
   const rng = new Prng(seed).fork('series');
   const times = frameTimesMs(durationMs, camera.fps, camera.vfr, rng.fork('times'));
   const n = times.length;
-  const out: LedSeries = {
-    tMs: Float64Array.from(times),
-    r: new Float32Array(n),
-    g: new Float32Array(n),
-    b: new Float32Array(n),
-    luma: new Float32Array(n),
-    clipped: new Uint8Array(n),
-    fps: 0,
-    frameIntervalJitterMs: 0,
-  };
+  const out = allocateSeries(n);
+  out.tMs.set(times);
   const exposureMs = (1000 / camera.fps) * camera.exposureFraction;
   const noise = rng.fork('noise');
   const acc: Rgb = { r: 0, g: 0, b: 0 };
@@ -132,13 +125,7 @@ export function seriesFromDrive(drive: Drive, durationMs: number, camera: Series
     maxLuma = Math.max(maxLuma, luma);
     out.luma[i] = maxLuma > 0 ? luma / maxLuma : 0;
   }
-  const d: number[] = [];
-  for (let i = 1; i < n; i++) d.push(times[i] - times[i - 1]);
-  d.sort((a, b) => a - b);
-  const med = d.length > 0 ? d[d.length >> 1] : 0;
-  const mean = d.reduce((a, b) => a + b, 0) / Math.max(1, d.length);
-  out.fps = med > 0 ? 1000 / med : 0;
-  out.frameIntervalJitterMs = Math.sqrt(d.reduce((a, b) => a + (b - mean) * (b - mean), 0) / Math.max(1, d.length));
+  Object.assign(out, measureFrameTiming(out.tMs));
   return out;
 }
 

@@ -4,7 +4,7 @@
  * part of a scenario plays and how parts join (blink phase kept across a colour change, a panic's
  * reboot). Pure and isomorphic.
  */
-import { expandPattern, type ConcreteStep, type ExpandedPattern } from '../catalog/expand.js';
+import { expandPattern, stepDurationMs, type ConcreteStep, type ExpandedPattern } from '../catalog/expand.js';
 import { getMode, patternFor, type Catalog } from '../catalog/index.js';
 import { BOOT_WHITE_MS, DEFAULT_BRIGHTNESS, TRACKER_BRIGHTNESS } from '../catalog/timing.js';
 import type { CatalogModeId, ColorName, ModeEntry } from '../catalog/types.js';
@@ -23,23 +23,11 @@ export interface ScenarioDrive {
   steps: PlacedStep[];
 }
 
-function stepLengthMs(step: ConcreteStep): number {
-  switch (step.kind) {
-    case 'solid':
-    case 'off':
-    case 'irregular-blink':
-      return step.durationMs;
-    case 'blink':
-      return (step.onMs + step.offMs) * (step.count ?? 1);
-    case 'breathe':
-      return step.periodMs * (step.count ?? 1);
-  }
-}
 
 /** Natural length of a pattern: intro + loop × repeat (Infinity when it loops forever or holds). */
 export function patternLengthMs(p: ExpandedPattern): number {
-  const intro = p.intro.reduce((s, x) => s + stepLengthMs(x), 0);
-  const loop = p.loop.reduce((s, x) => s + stepLengthMs(x), 0);
+  const intro = p.intro.reduce((s, x) => s + stepDurationMs(x), 0);
+  const loop = p.loop.reduce((s, x) => s + stepDurationMs(x), 0);
   if (!Number.isFinite(p.repeat)) return Infinity;
   return intro + loop * p.repeat;
 }
@@ -66,7 +54,7 @@ export function labelColor(entry: ModeEntry, pattern: ExpandedPattern, part: Sce
   const lit = new Map<ColorName, number>();
   for (const s of pattern.loop) {
     if (s.kind === 'off' || !s.color.name) continue;
-    const ms = s.kind === 'blink' ? s.onMs * (s.count ?? 1) : stepLengthMs(s);
+    const ms = s.kind === 'blink' ? s.onMs * (s.count ?? 1) : stepDurationMs(s);
     lit.set(s.color.name, (lit.get(s.color.name) ?? 0) + ms);
   }
   if (lit.size === 0 || lit.size > 2) return null;
