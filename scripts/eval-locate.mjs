@@ -8,6 +8,10 @@
  *   npm run build && node scripts/eval-locate.mjs               # report set: seeds 100000+
  *   node scripts/eval-locate.mjs --dev                          # development set: seeds 200000+
  *   node scripts/eval-locate.mjs --clean 50 --hard 100 --duration 6 --verbose
+ *   node scripts/eval-locate.mjs --dev --at     # give the label's centre as --at (radius and colour only)
+ *
+ * Radius error: |reported radius − label radius| / label radius, median over hits (the label's radius is
+ * the diffuser's; a clipped core's half-maximum is larger).
  *
  * Seeds 1000–1999 belong to the fixtures and are never used here.
  */
@@ -34,6 +38,7 @@ const nClean = value('--clean', 50);
 const nHard = value('--hard', 100);
 const durationS = value('--duration', 6);
 const verbose = flag('--verbose');
+const useAt = flag('--at');
 const cacheDir = join('.cache', 'dev-locate');
 mkdirSync(cacheDir, { recursive: true });
 
@@ -91,7 +96,7 @@ for (const [level, count, offset] of [['clean', nClean, 0], ['hard', nHard, 5000
     let error = null;
     try {
       const source = await openSource(file);
-      const res = await extractSeries(source, { name: file });
+      const res = await extractSeries(source, { name: file, ...(useAt ? { at: { x: label.led.x, y: label.led.y } } : {}) });
       led = res.led;
       const on = onColor(samplesFromSeries(res.series));
       const want = hueOfName(labelColor(label));
@@ -104,7 +109,8 @@ for (const [level, count, offset] of [['clean', nClean, 0], ['hard', nHard, 5000
     const dist = led ? Math.hypot(led.x - label.led.x, led.y - label.led.y) : Infinity;
     const hit = dist <= label.led.radius + 2;
     const tags = [level, ...label.conditions];
-    rows.push({ seed, level, tags, hit, dist, hueErr, mode: label.expected.mode, color: labelColor(label) });
+    const radiusErr = led && hit ? Math.abs(led.radius - label.led.radius) / label.led.radius : null;
+    rows.push({ seed, level, tags, hit, dist, hueErr, radiusErr, mode: label.expected.mode, color: labelColor(label) });
     if (verbose || !hit) {
       console.log(
         `${hit ? 'hit ' : 'MISS'} ${level}-${seed} ${label.expected.mode}/${labelColor(label)} dist ${Number.isFinite(dist) ? dist.toFixed(1) : error} ` +
@@ -120,7 +126,10 @@ function summarise(subset) {
   const hues = subset.map((r) => r.hueErr).filter((v) => v !== null).sort((a, b) => a - b);
   const med = hues.length ? hues[Math.floor(hues.length / 2)] : NaN;
   const p90 = hues.length ? hues[Math.min(hues.length - 1, Math.floor(hues.length * 0.9))] : NaN;
-  return `${String(hits).padStart(4)}/${String(subset.length).padEnd(4)} ${((100 * hits) / subset.length).toFixed(1).padStart(5)}%   hue err median ${med.toFixed(1)}°, p90 ${p90.toFixed(1)}°, max ${hues.length ? hues[hues.length - 1].toFixed(1) : 'NaN'}°`;
+  const rErr = subset.map((r) => r.radiusErr).filter((v) => v !== null).sort((a, b) => a - b);
+  const rMed = rErr.length ? rErr[Math.floor(rErr.length / 2)] : NaN;
+  const rP90 = rErr.length ? rErr[Math.min(rErr.length - 1, Math.floor(rErr.length * 0.9))] : NaN;
+  return `${String(hits).padStart(4)}/${String(subset.length).padEnd(4)} ${((100 * hits) / subset.length).toFixed(1).padStart(5)}%   hue err median ${med.toFixed(1)}°, p90 ${p90.toFixed(1)}°, max ${hues.length ? hues[hues.length - 1].toFixed(1) : 'NaN'}°   |radius err| median ${(100 * rMed).toFixed(0)}%, p90 ${(100 * rP90).toFixed(0)}%`;
 }
 
 console.log(`\nlocalisation on the ${dev ? 'development' : 'report'} set (seeds ${base}+), ${rows.length} clips, ${((Date.now() - t0) / 1000).toFixed(0)} s`);

@@ -9,6 +9,9 @@ import { register as registerCatalog } from './commands/catalog.js';
 import { register as registerSynth } from './commands/synth.js';
 import { register as registerDoctor } from './commands/doctor.js';
 import { register as registerTrace } from './commands/trace.js';
+import { register as registerDiagnose } from './commands/diagnose.js';
+import { register as registerServe } from './commands/serve.js';
+import { register as registerBatch } from './commands/batch.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -18,7 +21,7 @@ export function buildProgram(): Command {
     .option('--debug', 'print stack traces for unexpected errors')
     .showHelpAfterError()
     .exitOverride();
-  for (const register of [registerCatalog, registerSynth, registerDoctor, registerTrace]) register(program);
+  for (const register of [registerCatalog, registerSynth, registerDoctor, registerTrace, registerDiagnose, registerBatch, registerServe]) register(program);
   return program;
 }
 

@@ -77,6 +77,8 @@ interface Blob {
   peakIndex: number;
   peak: number;
   pixels: number[];
+  /** Pixels that belong to this peak (a sub-peak of a merged region), when not all of `pixels`. */
+  size?: number;
 }
 
 export function createLedSearch(options: SearchOptions = {}): LedSearch {
@@ -98,7 +100,7 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
   let mask: Uint8Array | null = null;
   let count = 0;
   let t0 = 0, tLast = 0;
-  const stored: { luma: Uint8Array; chroma: Uint8Array; tMs: number }[] = [];
+  const stored: { luma: Uint8Array; chroma: Uint8Array; tMs: number; dx: number; dy: number }[] = [];
   let storeStride = 1;
   let lastCheckCount = 0;
   let lastCheckMs = 0;
@@ -206,7 +208,7 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
       }
     }
     if (keep) {
-      stored.push({ luma, chroma, tMs: frame.timestampMs });
+      stored.push({ luma, chroma, tMs: frame.timestampMs, dx, dy });
       if (stored.length > maxStored) {
         // thin to every other frame; the time series stays evenly spread over the span
         for (let i = 0; i * 2 < stored.length; i++) stored[i] = stored[i * 2];
@@ -224,6 +226,7 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
     const threshold = Math.max(MIN_CONTRAST, 0.12 * peakAll);
     label = new Int32Array(n).fill(-1);
     const blobs: Blob[] = [];
+    const extra: Blob[] = [];
     const stack: number[] = [];
     for (let p = 0; p < n; p++) {
       if (label[p] !== -1 || contrast[p] < threshold || (mask && !mask[p])) continue;
@@ -252,9 +255,49 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
         }
       }
       blobs.push(blob);
+      // lights that touch merge into one region (a big glow running into the shield, the charge LED
+      // beside it): each clear local maximum of a large region is scored as a candidate of its own
+      if (blob.pixels.length >= 24) subPeaks(blob, contrast, threshold, extra);
     }
-    blobs.sort((a, b) => b.peak * Math.sqrt(b.pixels.length) - a.peak * Math.sqrt(a.pixels.length));
-    return blobs.slice(0, 24);
+    const rank = (b: Blob) => b.peak * Math.sqrt(b.size ?? b.pixels.length);
+    blobs.sort((a, b) => rank(b) - rank(a));
+    extra.sort((a, b) => rank(b) - rank(a));
+    // the extra peaks have their own, smaller quota so a row of pads cannot crowd out whole blobs
+    return [...blobs.slice(0, 24), ...extra.slice(0, 8)];
+  }
+
+  /** Adds candidates for a region's other local maxima (7×7 neighbourhood, kept ≥ 6 px apart, at most 6). */
+  function subPeaks(blob: Blob, contrast: Float32Array, threshold: number, out: Blob[]): void {
+    const R = 3, apart2 = 36;
+    const peaks: number[] = [];
+    for (const p of blob.pixels) {
+      const v = contrast[p];
+      if (v < 1.5 * threshold || p === blob.peakIndex) continue;
+      const x = p % w, y = (p - x) / w;
+      let isMax = true;
+      for (let yy = Math.max(0, y - R); yy <= Math.min(h - 1, y + R) && isMax; yy++) {
+        for (let xx = Math.max(0, x - R); xx <= Math.min(w - 1, x + R); xx++) {
+          if (contrast[yy * w + xx] > v) {
+            isMax = false;
+            break;
+          }
+        }
+      }
+      if (isMax) peaks.push(p);
+    }
+    peaks.sort((a, b) => contrast[b] - contrast[a]);
+    const kept = [blob.peakIndex];
+    for (const p of peaks) {
+      if (kept.length > 6) break;
+      const x = p % w, y = (p - x) / w;
+      if (kept.some((q) => ((q % w) - x) ** 2 + (Math.floor(q / w) - y) ** 2 < apart2)) continue;
+      kept.push(p);
+      // its own extent: the region's pixels above half its value within a few px
+      const v = contrast[p] * 0.5;
+      let size = 0;
+      for (const q of blob.pixels) if (contrast[q] >= v && ((q % w) - x) ** 2 + (Math.floor(q / w) - y) ** 2 <= 225) size++;
+      out.push({ id: blob.id, peakIndex: p, peak: contrast[p], pixels: blob.pixels, size });
+    }
   }
 
   interface Scored extends SearchCandidate {
@@ -343,7 +386,8 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
     const core: number[] = [];
     for (const p of blob.pixels) {
       const c = contrast[p];
-      if (c < half) continue;
+      // (above the peak: a brighter light in the same merged region)
+      if (c < half || c > blob.peak * 1.05) continue;
       const x = p % w, y = (p - x) / w;
       if (Math.hypot(x - px0, y - py0) > reach) continue;
       core.push(p);
@@ -391,20 +435,51 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
     const y0 = Math.max(0, Math.floor(cy - rc)), y1 = Math.min(h - 1, Math.ceil(cy + rc));
     const discPix: number[] = [];
     for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) if ((x - cx) ** 2 + (y - cy) ** 2 <= rc * rc) discPix.push(y * w + x);
-    const series = new Float32Array(stored.length);
+    // only frames that saw the whole disc: an LED sliding out of view at the frame's edge (stored
+    // pixels there repeat the edge) would otherwise look like one that blinks
+    const inView: number[] = [];
     for (let f = 0; f < stored.length; f++) {
-      const l = stored[f].luma;
-      const ch = stored[f].chroma;
-      let sum = 0;
-      for (const q of discPix) sum += l[q] + ch[q];
-      series[f] = discPix.length ? sum / discPix.length : 0;
+      const { dx, dy } = stored[f];
+      if (x0 + dx - 1 >= 0 && x1 + dx + 1 < w && y0 + dy - 1 >= 0 && y1 + dy + 1 < h) inView.push(f);
+    }
+    // a ring just outside the disc: compression pumping, a residual of alignment on an edge, exposure
+    // or flicker change it as much as the disc, while an LED changes its own disc most
+    const rr0 = rc + 1, rr1 = rc + 1 + Math.max(2, 0.5 * rc);
+    const ringPix: number[] = [];
+    for (let y = Math.max(0, Math.floor(cy - rr1)); y <= Math.min(h - 1, Math.ceil(cy + rr1)); y++) {
+      for (let x = Math.max(0, Math.floor(cx - rr1)); x <= Math.min(w - 1, Math.ceil(cx + rr1)); x++) {
+        const d2 = (x - cx) ** 2 + (y - cy) ** 2;
+        if (d2 > rr0 * rr0 && d2 <= rr1 * rr1) ringPix.push(y * w + x);
+      }
+    }
+    const series = new Float32Array(inView.length);
+    const chromaSeries = new Float32Array(inView.length);
+    const ringSeries = new Float32Array(inView.length);
+    for (let k = 0; k < inView.length; k++) {
+      const l = stored[inView[k]].luma;
+      const ch = stored[inView[k]].chroma;
+      let sum = 0, sumC = 0;
+      for (const q of discPix) {
+        sum += l[q] + ch[q];
+        sumC += ch[q];
+      }
+      series[k] = discPix.length ? sum / discPix.length : 0;
+      chromaSeries[k] = discPix.length ? sumC / discPix.length : 0;
+      sum = 0;
+      for (const q of ringPix) sum += l[q] + ch[q];
+      ringSeries[k] = ringPix.length ? sum / ringPix.length : 0;
     }
     let floor = 0;
     for (const q of discPix) floor += minL[q] + minC[q];
     floor /= Math.max(1, discPix.length);
-    const hi = quantile(series, 0.9), lo = quantile(series, 0.1);
-    const change = Math.min(1, (hi - lo) / Math.max(hi - floor, 25));
+    const hi = series.length ? quantile(series, 0.9) : 0, lo = series.length ? quantile(series, 0.1) : 0;
+    // too few whole views to judge: treated as steady
+    const change = series.length >= Math.max(4, 0.3 * stored.length) ? Math.min(1, (hi - lo) / Math.max(hi - floor, 25)) : 0;
     const shake = 0;
+    const ringAmp = ringSeries.length ? quantile(ringSeries, 0.9) - quantile(ringSeries, 0.1) : 0;
+    const ownChange = hi - lo > 0 ? Math.max(0, 1 - ringAmp / (hi - lo)) : 0;
+    const chromaAmp = chromaSeries.length ? quantile(chromaSeries, 0.9) - quantile(chromaSeries, 0.1) : 0;
+    const chromaShare = hi - lo > 0 ? Math.min(1, chromaAmp / (hi - lo)) : 0;
 
     // brighter is more LED-like without a cap: the status LED outshines the board's other lights
     const lit = blob.peak / 160;
@@ -421,6 +496,8 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
     const score =
       lit * (0.2 + 0.8 * colourful) * shape * changeFactor * (clipped >= 0.5 ? 1.3 : 1) * (distractorHue ? 0.4 : 1);
     const d = toDisplayed(geometry!, cx, cy);
+    const dbg = (globalThis as { __ledDebug?: Map<string, unknown> }).__ledDebug;
+    if (dbg) dbg.set(`${d.x.toFixed(0)},${d.y.toFixed(0)}`, { chromaShare, ownChange, score, lit, change, colourful, shape, clipped, elongation, rEq, distractorHue, hue, series: Array.from(series, (v) => Math.round(v)).slice(0, 10), floor, hi, lo });
     return {
       x: d.x,
       y: d.y,

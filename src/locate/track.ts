@@ -7,6 +7,7 @@
  */
 import type { RgbFrame } from '../source/types.js';
 import { quantile, toBuffer, toDisplayed } from './frame-ops.js';
+import { diffuserRadius } from './radius.js';
 
 export interface TrackerInit {
   /** Starting centre and radius, displayed full-res px. */
@@ -52,6 +53,8 @@ export function createLedTracker(init: TrackerInit): LedTracker {
   let darkFrames = 0;
   let maxPeak = init.expectedContrast ?? 0;
   const xs: number[] = [], ys: number[] = [], rs: number[] = [];
+  /** Diffuser radius from unclipped lit frames, and the clipped plateau's radius from clipped ones. */
+  const diffuserR: number[] = [], plateauR: number[] = [];
   const recentR: number[] = [];
   const lockRadius = init.lockRadiusPx ?? Math.max(4, init.radius + 2);
 
@@ -74,6 +77,9 @@ export function createLedTracker(init: TrackerInit): LedTracker {
       const reach2 = (rb + margin) ** 2;
       const lum = new Uint8Array(ww * wh);
       let peak = -1, peakAt = 0;
+      // the LED's own peak is near the prediction; a brighter light farther out must not win when it is lit
+      const inner2 = Math.max(2, 0.6 * rb + 0.5 * margin) ** 2;
+      let innerPeak = -1, innerAt = 0;
       const border: number[] = [];
       for (let yy = 0; yy < wh; yy++) {
         let i = ((y0 + yy) * width + x0) * channels;
@@ -83,14 +89,23 @@ export function createLedTracker(init: TrackerInit): LedTracker {
           lum[p] = l;
           // the peak is looked for near the predicted centre only: a bright neighbour in the
           // window's corner must not capture the track while the LED is dark
-          if (l > peak && (x0 + xx - b.x) ** 2 + (y0 + yy - b.y) ** 2 <= reach2) {
+          const d2 = (x0 + xx - b.x) ** 2 + (y0 + yy - b.y) ** 2;
+          if (l > peak && d2 <= reach2) {
             peak = l;
             peakAt = p;
+          }
+          if (l > innerPeak && d2 <= inner2) {
+            innerPeak = l;
+            innerAt = p;
           }
           if (yy === 0 || yy === wh - 1 || xx === 0 || xx === ww - 1) border.push(l);
         }
       }
       const bg = quantile(border, 0.5);
+      if (innerPeak >= 0 && innerPeak - bg >= Math.max(MIN_LIT_CONTRAST, 0.3 * maxPeak)) {
+        peak = innerPeak;
+        peakAt = innerAt;
+      }
       const contrast = peak - bg;
       if (contrast >= Math.max(MIN_LIT_CONTRAST, 0.3 * maxPeak)) {
         lit = true;
@@ -100,18 +115,25 @@ export function createLedTracker(init: TrackerInit): LedTracker {
         const stack = [peakAt];
         seen[peakAt] = 1;
         let sw = 0, sx = 0, sy = 0, cnt = 0;
+        const region: number[] = [];
         while (stack.length) {
           const p = stack.pop()!;
+          region.push(p);
           const px = p % ww, py = (p - px) / ww;
           const wgt = lum[p] - th + 1;
           sw += wgt;
           sx += wgt * px;
           sy += wgt * py;
           cnt++;
-          if (px > 0 && !seen[p - 1] && lum[p - 1] >= th) { seen[p - 1] = 1; stack.push(p - 1); }
-          if (px < ww - 1 && !seen[p + 1] && lum[p + 1] >= th) { seen[p + 1] = 1; stack.push(p + 1); }
-          if (py > 0 && !seen[p - ww] && lum[p - ww] >= th) { seen[p - ww] = 1; stack.push(p - ww); }
-          if (py < wh - 1 && !seen[p + ww] && lum[p + ww] >= th) { seen[p + ww] = 1; stack.push(p + ww); }
+          // only near the predicted centre: a brighter light whose glow touches the LED's stays out
+          const near = (q: number) => {
+            const qx = q % ww, qy = (q - qx) / ww;
+            return (x0 + qx - b.x) ** 2 + (y0 + qy - b.y) ** 2 <= reach2;
+          };
+          if (px > 0 && !seen[p - 1] && lum[p - 1] >= th && near(p - 1)) { seen[p - 1] = 1; stack.push(p - 1); }
+          if (px < ww - 1 && !seen[p + 1] && lum[p + 1] >= th && near(p + 1)) { seen[p + 1] = 1; stack.push(p + 1); }
+          if (py > 0 && !seen[p - ww] && lum[p - ww] >= th && near(p - ww)) { seen[p - ww] = 1; stack.push(p - ww); }
+          if (py < wh - 1 && !seen[p + ww] && lum[p + ww] >= th && near(p + ww)) { seen[p + ww] = 1; stack.push(p + ww); }
         }
         // a region far larger than the LED is something else lit (a white button beside a dark LED)
         const tooBig = locked && cnt > Math.max(16, 6 * Math.PI * rb * rb);
@@ -133,6 +155,8 @@ export function createLedTracker(init: TrackerInit): LedTracker {
             xs.push(x);
             ys.push(y);
             rs.push(rEst);
+            const d = diffuserRadius(region.map((p) => lum[p]), peak, bg);
+            (d.clipped ? plateauR : diffuserR).push(d.radius * scale);
             recentR.push(rEst);
             if (recentR.length > 15) recentR.shift();
             radius = quantile(recentR, 0.5);
@@ -160,7 +184,10 @@ export function createLedTracker(init: TrackerInit): LedTracker {
     update,
     summary() {
       if (!xs.length) return null;
-      return { x: quantile(xs, 0.5), y: quantile(ys, 0.5), radius: quantile(rs, 0.5), litFrames: xs.length };
+      // the half-maximum of the sRGB codes (what tracking uses) lies well outside the diffuser, more so
+      // when the core clips: report the linear half-maximum of unclipped frames, else the clipped plateau
+      const r = diffuserR.length >= 3 ? quantile(diffuserR, 0.5) : plateauR.length ? quantile(plateauR, 0.5) : quantile(rs, 0.5);
+      return { x: quantile(xs, 0.5), y: quantile(ys, 0.5), radius: r, litFrames: xs.length };
     },
     get position() {
       return { x, y, radius };

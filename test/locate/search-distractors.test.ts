@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { createLiveTracker } from '../../src/extract/live-tracker.js';
+import { BLUE_D7, ORANGE_CHARGE, breathe, frames, makeScene, solid, type SceneOptions } from './scene.js';
+
+function locate(opts: SceneOptions, fps: number, durationMs: number) {
+  const live = createLiveTracker();
+  for (const f of frames(makeScene(opts), fps, durationMs)) live.push(f);
+  return live.led;
+}
+
+describe('locate: failure classes seen on the synthetic dev set', () => {
+  it('does not take a steady LED sliding in and out at the frame edge for a blinking one', () => {
+    // the D7 LED sits 3 px from the right edge; hand shake carries it out of view and back
+    const led = locate(
+      {
+        width: 640,
+        height: 360,
+        shake: (t) => ({ dx: 9 * Math.sin(t / 300), dy: 2 * Math.cos(t / 410) }),
+        leds: [
+          { x: 250, y: 200, sigma: 3, color: [1, 0, 1], intensity: 3, drive: breathe(4000) },
+          { ...BLUE_D7(637, 150), sigma: 2, intensity: 4 },
+        ],
+      },
+      30,
+      5000,
+    );
+    expect(led).not.toBeNull();
+    expect(Math.hypot(led!.x - 250, led!.y - 200)).toBeLessThan(4);
+  });
+
+  it('finds a solid LED whose wide glow runs into a brighter charge LED beside it', () => {
+    // one connected bright region holds both: each local maximum must be a candidate of its own
+    const led = locate(
+      {
+        width: 640,
+        height: 360,
+        leds: [
+          { x: 300, y: 180, sigma: 9, color: [1, 0, 1], intensity: 1.6, drive: solid },
+          { ...ORANGE_CHARGE(326, 180), sigma: 2, intensity: 8 },
+        ],
+      },
+      30,
+      4500,
+    );
+    expect(led).not.toBeNull();
+    expect(Math.hypot(led!.x - 300, led!.y - 180)).toBeLessThan(5);
+  });
+
+  it('reports an unclipped LED radius near its linear half-maximum, not the wider 8-bit one', () => {
+    // Gaussian spot: linear half maximum at sigma·√(2 ln 2)
+    const sigma = 5;
+    const led = locate(
+      { width: 640, height: 360, leds: [{ x: 320, y: 180, sigma, color: [0, 1, 0], intensity: 0.7, drive: breathe(2000) }] },
+      30,
+      4500,
+    );
+    expect(led).not.toBeNull();
+    const want = sigma * Math.sqrt(2 * Math.LN2);
+    expect(Math.abs(led!.radius - want) / want).toBeLessThan(0.3);
+  });
+});

@@ -1,0 +1,42 @@
+/** A red SOS with panic code 2 on the (fake) webcam: the card must name the fault and its code. */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ClipLabel } from '../../src/synth/scenario.js';
+import { ensureChromium } from '../setup/chromium.js';
+import { openPage, renderModeClip, servePage, SHOT_DIR, waitForMode, type OpenedPage, type PageFixture } from './harness.js';
+
+let fixture: PageFixture;
+let opened: OpenedPage | undefined;
+let clip: { path: string; label: ClipLabel };
+
+// a fresh machine installs Chromium here (apt-get, as root): allow for a slow mirror
+beforeAll(() => void ensureChromium(), 25 * 60_000);
+
+beforeAll(async () => {
+  fixture = await servePage();
+  // the firmware's two SOS cycles (2 × 5.8 s); the fake camera loops them
+  clip = await renderModeClip(fixture.dir, 'sos2', 'sos', { code: 2, device: 'argon' });
+});
+
+afterAll(async () => {
+  await opened?.chromium.close();
+  await fixture?.close();
+});
+
+describe('webcam page: SOS', () => {
+  it('diagnoses sos with the panic code', async () => {
+    expect(clip.label.expected).toEqual({ mode: 'sos', code: 2, color: 'red' });
+    opened = await openPage(`${fixture.server.url}?device=argon`, { fakeVideo: clip.path });
+    const { page } = opened;
+    await page.click('[data-testid="start"]');
+    const { attrs, seen } = await waitForMode(page, { mode: 'sos', code: '2' }, 40_000);
+    mkdirSync(SHOT_DIR, { recursive: true });
+    await page.screenshot({ path: join(SHOT_DIR, 'sos.png') });
+    expect(`${attrs.mode}:${attrs.code}`, `card showed ${seen.join(' → ') || 'nothing'}`).toBe('sos:2');
+    expect(attrs.color).toBe('red');
+    // the card spells the code out, as the CLI does
+    expect(await page.locator('#card-meaning').textContent()).toContain('Code 2');
+    expect(opened.errors).toEqual([]);
+  });
+});
