@@ -68,6 +68,8 @@ export function spawnRawVideo(input: string, options: RawVideoOptions): RawVideo
     .videoFilters(options.filters)
     .outputOptions(['-pix_fmt', options.pixFmt, '-f', 'rawvideo']);
 
+  guardSpawnFailure(command);
+
   const killChild = (): void => {
     if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   };
@@ -156,4 +158,30 @@ export function passthroughSyncOptions(): string[] {
   // A fine encoder time base: the default 1/nominal-fps makes close VFR frames collide (the muxer
   // then warns on every frame and newer builds may drop one). Our timestamps come from showinfo.
   return [...sync, '-enc_time_base', '1:1000000'];
+}
+
+type SpawnEnd = (error: Error | null, stdoutRing?: unknown, stderrRing?: unknown) => void;
+type Spawner = (...args: unknown[]) => unknown;
+const EMPTY_RING = { get: () => '', close: () => {}, callback: () => {}, append: () => {} };
+
+/**
+ * fluent-ffmpeg 2.1.3 calls its end callback without the output line buffers when the spawn itself
+ * fails (ENOENT, EACCES: the binary vanished or lost its exec bit), then reads them and throws from an
+ * event handler — an uncaught crash instead of an 'error' event. Handing it empty buffers turns that
+ * into the ordinary 'error' event that the driver reports.
+ */
+function guardSpawnFailure(command: object): void {
+  const target = command as { _spawnFfmpeg?: Spawner };
+  const spawnFfmpeg = target._spawnFfmpeg;
+  if (typeof spawnFfmpeg !== 'function') return;
+  target._spawnFfmpeg = function (this: unknown, ...args: unknown[]) {
+    // its optional arguments shift, but the end callback is always the last function given
+    const last = args.findLastIndex((a) => typeof a === 'function');
+    if (last >= 0) {
+      const endCB = args[last] as SpawnEnd;
+      args[last] = (error: Error | null, stdoutRing?: unknown, stderrRing?: unknown) =>
+        endCB(error, stdoutRing ?? EMPTY_RING, stderrRing ?? EMPTY_RING);
+    }
+    return spawnFfmpeg.apply(this, args);
+  };
 }
