@@ -7,19 +7,20 @@
  */
 import { SRGB_TO_LINEAR } from '../signal/measure-pixels.js';
 
-/** Codes at or above this are treated as clipped (luma of a saturated colour tops out lower). */
-const CLIPPED_LUMA = 245;
+/** Codes at or above this are treated as clipped. */
+const CLIPPED = 250;
 
 /**
- * `values`: 8-bit luma of the LED's connected lit pixels; `peak` its brightest, `bg` the surroundings.
+ * `values`: 8-bit codes of the LED's connected lit pixels (its brightest channel: a saturated colour clips
+ * there first); `peak` the brightest, `bg` the surroundings'.
  * Returns the radius in the same pixels, and whether the view was clipped.
  */
 export function diffuserRadius(values: ArrayLike<number>, peak: number, bg: number): { radius: number; clipped: boolean } {
   const lut = SRGB_TO_LINEAR;
-  const clipped = peak >= CLIPPED_LUMA;
+  const clipped = peak >= CLIPPED;
   let count = 0;
   if (clipped) {
-    for (let i = 0; i < values.length; i++) if (values[i] >= CLIPPED_LUMA) count++;
+    for (let i = 0; i < values.length; i++) if (values[i] >= CLIPPED) count++;
   } else {
     const half = lut[Math.max(0, Math.round(bg))] + 0.5 * (lut[Math.round(peak)] - lut[Math.max(0, Math.round(bg))]);
     for (let i = 0; i < values.length; i++) if (lut[values[i]] >= half) count++;

@@ -442,32 +442,13 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
       const { dx, dy } = stored[f];
       if (x0 + dx - 1 >= 0 && x1 + dx + 1 < w && y0 + dy - 1 >= 0 && y1 + dy + 1 < h) inView.push(f);
     }
-    // a ring just outside the disc: compression pumping, a residual of alignment on an edge, exposure
-    // or flicker change it as much as the disc, while an LED changes its own disc most
-    const rr0 = rc + 1, rr1 = rc + 1 + Math.max(2, 0.5 * rc);
-    const ringPix: number[] = [];
-    for (let y = Math.max(0, Math.floor(cy - rr1)); y <= Math.min(h - 1, Math.ceil(cy + rr1)); y++) {
-      for (let x = Math.max(0, Math.floor(cx - rr1)); x <= Math.min(w - 1, Math.ceil(cx + rr1)); x++) {
-        const d2 = (x - cx) ** 2 + (y - cy) ** 2;
-        if (d2 > rr0 * rr0 && d2 <= rr1 * rr1) ringPix.push(y * w + x);
-      }
-    }
     const series = new Float32Array(inView.length);
-    const chromaSeries = new Float32Array(inView.length);
-    const ringSeries = new Float32Array(inView.length);
     for (let k = 0; k < inView.length; k++) {
       const l = stored[inView[k]].luma;
       const ch = stored[inView[k]].chroma;
-      let sum = 0, sumC = 0;
-      for (const q of discPix) {
-        sum += l[q] + ch[q];
-        sumC += ch[q];
-      }
+      let sum = 0;
+      for (const q of discPix) sum += l[q] + ch[q];
       series[k] = discPix.length ? sum / discPix.length : 0;
-      chromaSeries[k] = discPix.length ? sumC / discPix.length : 0;
-      sum = 0;
-      for (const q of ringPix) sum += l[q] + ch[q];
-      ringSeries[k] = ringPix.length ? sum / ringPix.length : 0;
     }
     let floor = 0;
     for (const q of discPix) floor += minL[q] + minC[q];
@@ -476,10 +457,6 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
     // too few whole views to judge: treated as steady
     const change = series.length >= Math.max(4, 0.3 * stored.length) ? Math.min(1, (hi - lo) / Math.max(hi - floor, 25)) : 0;
     const shake = 0;
-    const ringAmp = ringSeries.length ? quantile(ringSeries, 0.9) - quantile(ringSeries, 0.1) : 0;
-    const ownChange = hi - lo > 0 ? Math.max(0, 1 - ringAmp / (hi - lo)) : 0;
-    const chromaAmp = chromaSeries.length ? quantile(chromaSeries, 0.9) - quantile(chromaSeries, 0.1) : 0;
-    const chromaShare = hi - lo > 0 ? Math.min(1, chromaAmp / (hi - lo)) : 0;
 
     // brighter is more LED-like without a cap: the status LED outshines the board's other lights
     const lit = blob.peak / 160;
@@ -496,8 +473,6 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
     const score =
       lit * (0.2 + 0.8 * colourful) * shape * changeFactor * (clipped >= 0.5 ? 1.3 : 1) * (distractorHue ? 0.4 : 1);
     const d = toDisplayed(geometry!, cx, cy);
-    const dbg = (globalThis as { __ledDebug?: Map<string, unknown> }).__ledDebug;
-    if (dbg) dbg.set(`${d.x.toFixed(0)},${d.y.toFixed(0)}`, { chromaShare, ownChange, score, lit, change, colourful, shape, clipped, elongation, rEq, distractorHue, hue, series: Array.from(series, (v) => Math.round(v)).slice(0, 10), floor, hi, lo });
     return {
       x: d.x,
       y: d.y,

@@ -76,6 +76,9 @@ export function createLedTracker(init: TrackerInit): LedTracker {
     if (ww > 0 && wh > 0) {
       const reach2 = (rb + margin) ** 2;
       const lum = new Uint8Array(ww * wh);
+      /** Brightest channel per pixel: a saturated LED clips in one channel long before its luma does. */
+      const top = new Uint8Array(ww * wh);
+      const topBorder: number[] = [];
       let peak = -1, peakAt = 0;
       // the LED's own peak is near the prediction; a brighter light farther out must not win when it is lit
       const inner2 = Math.max(2, 0.6 * rb + 0.5 * margin) ** 2;
@@ -87,6 +90,8 @@ export function createLedTracker(init: TrackerInit): LedTracker {
           const l = (77 * data[i] + 150 * data[i + 1] + 29 * data[i + 2]) >> 8;
           const p = yy * ww + xx;
           lum[p] = l;
+          const m = data[i] > data[i + 1] ? (data[i] > data[i + 2] ? data[i] : data[i + 2]) : data[i + 1] > data[i + 2] ? data[i + 1] : data[i + 2];
+          top[p] = m;
           // the peak is looked for near the predicted centre only: a bright neighbour in the
           // window's corner must not capture the track while the LED is dark
           const d2 = (x0 + xx - b.x) ** 2 + (y0 + yy - b.y) ** 2;
@@ -98,7 +103,10 @@ export function createLedTracker(init: TrackerInit): LedTracker {
             innerPeak = l;
             innerAt = p;
           }
-          if (yy === 0 || yy === wh - 1 || xx === 0 || xx === ww - 1) border.push(l);
+          if (yy === 0 || yy === wh - 1 || xx === 0 || xx === ww - 1) {
+            border.push(l);
+            topBorder.push(m);
+          }
         }
       }
       const bg = quantile(border, 0.5);
@@ -151,12 +159,19 @@ export function createLedTracker(init: TrackerInit): LedTracker {
           const d = toDisplayed(frame, bx, by);
           x = d.x;
           y = d.y;
+          // the linear half-maximum does not depend on the drive level: dimmer unclipped views (breathing,
+          // a frame exposed across a blink's edge) serve as well as bright ones
+          if (contrast >= Math.max(20, 0.15 * maxPeak)) {
+            const vals = region.map((p) => top[p]);
+            const dr = diffuserRadius(vals, Math.max(...vals), quantile(topBorder, 0.5));
+            if (!dr.clipped) diffuserR.push(dr.radius * scale);
+            else if (strong) plateauR.push(dr.radius * scale);
+          }
           if (strong) {
             xs.push(x);
             ys.push(y);
             rs.push(rEst);
-            const d = diffuserRadius(region.map((p) => lum[p]), peak, bg);
-            (d.clipped ? plateauR : diffuserR).push(d.radius * scale);
+
             recentR.push(rEst);
             if (recentR.length > 15) recentR.shift();
             radius = quantile(recentR, 0.5);
@@ -184,9 +199,10 @@ export function createLedTracker(init: TrackerInit): LedTracker {
     update,
     summary() {
       if (!xs.length) return null;
-      // the half-maximum of the sRGB codes (what tracking uses) lies well outside the diffuser, more so
-      // when the core clips: report the linear half-maximum of unclipped frames, else the clipped plateau
-      const r = diffuserR.length >= 3 ? quantile(diffuserR, 0.5) : plateauR.length ? quantile(plateauR, 0.5) : quantile(rs, 0.5);
+      // the half-maximum of the codes (what tracking uses) lies well outside the diffuser, more so when
+      // the core clips: report the clipped plateau when the LED clips (a camera's tone curve and the glow
+      // push even a linear half-maximum outwards), else the linear half-maximum of unclipped views
+      const r = plateauR.length >= 3 ? quantile(plateauR, 0.5) : diffuserR.length ? quantile(diffuserR, 0.5) : quantile(rs, 0.5);
       return { x: quantile(xs, 0.5), y: quantile(ys, 0.5), radius: r, litFrames: xs.length };
     },
     get position() {
