@@ -107,6 +107,34 @@ const SAFE_MODE_STEPS =
 // ---- the catalog ----
 
 const cyan = COLOR.cyan;
+
+// ---- cloud errors: blinking cyan, then the error's colour ----
+
+/** The blinking cyan before a cloud error: the connecting speed, or the fast handshake speed. */
+function cloudIntro(speed: 'normal' | 'fast'): Step[] {
+  const periodMs = T.BLINK_PERIOD_MS[speed];
+  return [signalBlink(cyan, periodMs, speed === 'fast' ? 'cloud-handshake' : 'cloud-connecting', T.CLOUD_ERROR_INTRO_MS / periodMs)];
+}
+
+function cloudErrorPattern(color: ColorSpec, blinks: number, onMs: number, offMs: number): Pattern {
+  return { intro: cloudIntro('normal'), loop: [blink(color, onMs, offMs, blinks)], repeat: 1 };
+}
+
+/** N orange blinks after blinking cyan: the firmware's 250/250 ms and the docs page's 200/200 ms. */
+function cloudErrorVariants(blinks: number): PatternVariant[] {
+  return [
+    v('firmware', cloudErrorPattern(COLOR.orange, blinks, T.CLOUD_ERROR_ON_MS, T.CLOUD_ERROR_OFF_MS), SRC.cloudErrors),
+    v('docs', cloudErrorPattern(COLOR.orange, blinks, T.DOCS_ERROR_BLINK_MS, T.DOCS_ERROR_BLINK_MS), SRC.docsDesign),
+  ];
+}
+
+/** A failed handshake: fast cyan, then the colour held ~250 ms (firmware); the docs page blinks it once. */
+function handshakeVariants(color: ColorSpec): PatternVariant[] {
+  return [
+    v('firmware', { intro: cloudIntro('fast'), loop: [solid(color, T.HANDSHAKE_ERROR_HOLD_MS)], repeat: 1 }, SRC.handshake),
+    v('docs', cloudErrorPattern(color, 1, T.DOCS_ERROR_BLINK_MS, T.DOCS_ERROR_BLINK_MS), SRC.docsDesign),
+  ];
+}
 const green = COLOR.green;
 
 export const MODES: readonly ModeEntry[] = [
@@ -585,18 +613,7 @@ export const MODES: readonly ModeEntry[] = [
     seedHeadings: ['Red blink basic errors'],
     colors: ['orange', 'cyan'],
     family: 'composite',
-    variants: [
-      v(
-        'firmware',
-        { intro: [signalBlink(cyan, T.BLINK_PERIOD_MS.fast, 'cloud-handshake', T.CLOUD_ERROR_INTRO_MS / T.BLINK_PERIOD_MS.fast)], loop: [solid(COLOR.orange, T.HANDSHAKE_ERROR_HOLD_MS)], repeat: 1 },
-        SRC.handshake,
-      ),
-      v(
-        'docs',
-        { intro: [signalBlink(cyan, T.BLINK_PERIOD_MS.normal, 'cloud-connecting', T.CLOUD_ERROR_INTRO_MS / T.BLINK_PERIOD_MS.normal)], loop: [blink(COLOR.orange, T.DOCS_ERROR_BLINK_MS, T.DOCS_ERROR_BLINK_MS, 1)], repeat: 1 },
-        SRC.docsDesign,
-      ),
-    ],
+    variants: handshakeVariants(COLOR.orange),
     tolerance: T.TOLERANCE.coded,
     devices: ALL,
     meaning: { default: 'Cloud handshake failed with a decryption error: the device and the cloud could not read each other\'s messages, usually because of mismatched keys.' },
@@ -611,16 +628,7 @@ export const MODES: readonly ModeEntry[] = [
     colors: ['orange', 'cyan'],
     family: 'composite',
     variants: [
-      v(
-        'firmware',
-        { intro: [signalBlink(cyan, T.BLINK_PERIOD_MS.normal, 'cloud-connecting', T.CLOUD_ERROR_INTRO_MS / T.BLINK_PERIOD_MS.normal)], loop: [blink(COLOR.orange, T.CLOUD_ERROR_ON_MS, T.CLOUD_ERROR_OFF_MS, 2)], repeat: 1 },
-        SRC.cloudErrors,
-      ),
-      v(
-        'docs',
-        { intro: [signalBlink(cyan, T.BLINK_PERIOD_MS.normal, 'cloud-connecting', T.CLOUD_ERROR_INTRO_MS / T.BLINK_PERIOD_MS.normal)], loop: [blink(COLOR.orange, T.DOCS_ERROR_BLINK_MS, T.DOCS_ERROR_BLINK_MS, 2)], repeat: 1 },
-        SRC.docsDesign,
-      ),
+      ...cloudErrorVariants(2),
     ],
     tolerance: T.TOLERANCE.coded,
     devices: ALL,
@@ -639,20 +647,11 @@ export const MODES: readonly ModeEntry[] = [
     colors: ['orange', 'cyan', 'yellow', 'red'],
     family: 'composite',
     variants: [
-      v(
-        'firmware',
-        { intro: [signalBlink(cyan, T.BLINK_PERIOD_MS.normal, 'cloud-connecting', T.CLOUD_ERROR_INTRO_MS / T.BLINK_PERIOD_MS.normal)], loop: [blink(COLOR.orange, T.CLOUD_ERROR_ON_MS, T.CLOUD_ERROR_OFF_MS, 3)], repeat: 1 },
-        SRC.cloudErrors,
-      ),
-      v(
-        'docs',
-        { intro: [signalBlink(cyan, T.BLINK_PERIOD_MS.normal, 'cloud-connecting', T.CLOUD_ERROR_INTRO_MS / T.BLINK_PERIOD_MS.normal)], loop: [blink(COLOR.orange, T.DOCS_ERROR_BLINK_MS, T.DOCS_ERROR_BLINK_MS, 3)], repeat: 1 },
-        SRC.docsDesign,
-      ),
+      ...cloudErrorVariants(3),
       ...(['yellow', 'red'] as const).map((c) =>
         v(
           `seen-as-${c}`,
-          { intro: [signalBlink(cyan, T.BLINK_PERIOD_MS.normal, 'cloud-connecting', T.CLOUD_ERROR_INTRO_MS / T.BLINK_PERIOD_MS.normal)], loop: [blink(COLOR[c], T.CLOUD_ERROR_ON_MS, T.CLOUD_ERROR_OFF_MS, 3)], repeat: 1 },
+          cloudErrorPattern(COLOR[c], 3, T.CLOUD_ERROR_ON_MS, T.CLOUD_ERROR_OFF_MS),
           { ...SRC.docs, note: `the page: "sometimes is seen as yellow or red" (bad server keys)` },
         ),
       ),
@@ -674,18 +673,7 @@ export const MODES: readonly ModeEntry[] = [
     seedHeadings: ['Red blink basic errors'],
     colors: ['magenta', 'cyan'],
     family: 'composite',
-    variants: [
-      v(
-        'firmware',
-        { intro: [signalBlink(cyan, T.BLINK_PERIOD_MS.fast, 'cloud-handshake', T.CLOUD_ERROR_INTRO_MS / T.BLINK_PERIOD_MS.fast)], loop: [solid(COLOR.magenta, T.HANDSHAKE_ERROR_HOLD_MS)], repeat: 1 },
-        SRC.handshake,
-      ),
-      v(
-        'docs',
-        { intro: [signalBlink(cyan, T.BLINK_PERIOD_MS.normal, 'cloud-connecting', T.CLOUD_ERROR_INTRO_MS / T.BLINK_PERIOD_MS.normal)], loop: [blink(COLOR.magenta, T.DOCS_ERROR_BLINK_MS, T.DOCS_ERROR_BLINK_MS, 1)], repeat: 1 },
-        SRC.docsDesign,
-      ),
-    ],
+    variants: handshakeVariants(COLOR.magenta),
     tolerance: T.TOLERANCE.coded,
     devices: ALL,
     meaning: { default: 'Cloud handshake failed authentication: the cloud did not accept the device\'s identity (its keys do not match what the cloud has on record).' },
@@ -699,18 +687,7 @@ export const MODES: readonly ModeEntry[] = [
     seedHeadings: ['Red blink basic errors'],
     colors: ['red', 'cyan'],
     family: 'composite',
-    variants: [
-      v(
-        'firmware',
-        { intro: [signalBlink(cyan, T.BLINK_PERIOD_MS.fast, 'cloud-handshake', T.CLOUD_ERROR_INTRO_MS / T.BLINK_PERIOD_MS.fast)], loop: [solid(COLOR.red, T.HANDSHAKE_ERROR_HOLD_MS)], repeat: 1 },
-        SRC.handshake,
-      ),
-      v(
-        'docs',
-        { intro: [signalBlink(cyan, T.BLINK_PERIOD_MS.normal, 'cloud-connecting', T.CLOUD_ERROR_INTRO_MS / T.BLINK_PERIOD_MS.normal)], loop: [blink(COLOR.red, T.DOCS_ERROR_BLINK_MS, T.DOCS_ERROR_BLINK_MS, 1)], repeat: 1 },
-        SRC.docsDesign,
-      ),
-    ],
+    variants: handshakeVariants(COLOR.red),
     tolerance: T.TOLERANCE.coded,
     devices: ALL,
     meaning: { default: 'Cloud handshake failed for another reason: wrong keys on the device, or a generic error during the handshake.' },

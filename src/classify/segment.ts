@@ -112,6 +112,18 @@ export function colorEvidenceOf(
   return { r, g, b, clippedFraction: count > 0 ? clipped / count : 0, luma: peak, whiteRef };
 }
 
+/** One sample's colour, from its light above the OFF level. */
+function nameSample(series: LedSeries, levels: Levels, i: number, opts: SegmentOptions): ColorNaming {
+  return opts.namer({
+    r: Math.max(0, series.r[i] - levels.offRgb[0]),
+    g: Math.max(0, series.g[i] - levels.offRgb[1]),
+    b: Math.max(0, series.b[i] - levels.offRgb[2]),
+    clippedFraction: series.clipped[i],
+    luma: levels.v[i],
+    whiteRef: opts.whiteRef ?? null,
+  });
+}
+
 /** Distinct confident colour names among single samples of [i0, i1) (rainbow shows ≥ 3). */
 function distinctSampleColors(
   series: LedSeries,
@@ -123,14 +135,7 @@ function distinctSampleColors(
   const names = new Map<ColorName, number>();
   for (let i = i0; i < i1; i++) {
     if (levels.v[i] < 0.3) continue;
-    const naming = opts.namer({
-      r: Math.max(0, series.r[i] - levels.offRgb[0]),
-      g: Math.max(0, series.g[i] - levels.offRgb[1]),
-      b: Math.max(0, series.b[i] - levels.offRgb[2]),
-      clippedFraction: series.clipped[i],
-      luma: levels.v[i],
-      whiteRef: opts.whiteRef ?? null,
-    });
+    const naming = nameSample(series, levels, i, opts);
     if (naming.confidence >= 0.5) names.set(naming.name, (names.get(naming.name) ?? 0) + 1);
   }
   // a colour counts when it holds for two samples; one colour dominating is noise, not a rainbow
@@ -232,14 +237,7 @@ function sampleNames(series: LedSeries, levels: Levels, i0: number, i1: number, 
       out.push(null);
       continue;
     }
-    const naming = opts.namer({
-      r: Math.max(0, series.r[i] - levels.offRgb[0]),
-      g: Math.max(0, series.g[i] - levels.offRgb[1]),
-      b: Math.max(0, series.b[i] - levels.offRgb[2]),
-      clippedFraction: series.clipped[i],
-      luma: levels.v[i],
-      whiteRef: opts.whiteRef ?? null,
-    });
+    const naming = nameSample(series, levels, i, opts);
     out.push(naming.confidence >= 0.5 ? naming.name : null);
   }
   return out;
