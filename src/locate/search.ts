@@ -6,7 +6,11 @@
  * scored on brightness over its surroundings, colour (saturated hue or a clipped core), shape
  * (compact, not a silkscreen line), size, and — most of all — change over time measured on the
  * blob's own brightness series, which hand shake does not fake. A solid LED scores lower than a
- * blinking one but is still found when nothing changes. Pure and isomorphic.
+ * blinking one but is still found when nothing changes. Lights whose glows touch form one bright
+ * region: each clear local maximum of a large region is a candidate of its own. The change series only
+ * counts frames that saw the candidate's whole disc (an LED at the frame's edge slides in and out of
+ * view). When the first seconds end in a tie between steady lights, the search goes on (up to
+ * `maxSpanMs`) for one of them to change. Pure and isomorphic.
  */
 import type { Region, RgbFrame } from '../source/types.js';
 import { estimateShift, pyramid, type Level } from './align.js';
@@ -105,6 +109,8 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
   let lastCheckCount = 0;
   let lastCheckMs = 0;
   let done = false;
+  /** The decision at the usual span, kept while the search goes on past it. */
+  let atSpan: { best: Scored; ranked: Scored[] } | null = null;
 
   function init(frame: RgbFrame): void {
     geometry = frame;
@@ -538,6 +544,12 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
     return Math.max(1, quantile(shifts.map((s) => Math.hypot(s.dx - mx, s.dy - my)), 0.95) + 1);
   }
 
+  /** A changing best well ahead of the rest. */
+  function isClear(best: Scored, ranked: Scored[]): boolean {
+    const second = ranked.find((c) => c !== best);
+    return best.change >= 0.5 && (!second || best.score >= 2 * second.score);
+  }
+
   function span(): number {
     return tLast - t0;
   }
@@ -560,14 +572,21 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
         const { best, ranked } = evaluate();
         if (best) {
           const second = ranked.find((c) => c !== best);
-          const clear = best.change >= 0.5 && (!second || best.score >= 2 * second.score);
-          if (clear || s >= spanMs) done = true;
+          const clear = isClear(best, ranked);
+          // past the usual span, a steady best that is not clearly ahead keeps the search going (up to
+          // maxSpanMs): slow breathing (8 s) or a late change needs more than the first seconds to show
+          const settled = best.change >= 0.3 || !second || best.score >= 2 * second.score;
+          if (clear || (s >= spanMs && settled)) done = true;
+          else if (s >= spanMs && !atSpan) atSpan = { best, ranked };
         }
       }
       return done;
     },
     result() {
-      const { best, ranked } = evaluate();
+      let { best, ranked } = evaluate();
+      // an extended search that saw no clear change falls back on the decision at the usual span: more
+      // frames of steady lights only re-draw the noise in their change measures
+      if (atSpan && best && !isClear(best, ranked)) ({ best, ranked } = atSpan);
       const strip = ({ bx: _bx, by: _by, bradius: _br, shake: _s, ...c }: Scored): SearchCandidate => c;
       const scale = geometry?.scale ?? 1;
       return {

@@ -3,7 +3,8 @@
  * small window around the last position: when the LED is lit, its brightness-weighted centroid (over
  * the connected pixels above half its peak contrast) is the new centre; when dark, the last position
  * holds and the window widens by the shake seen during the search, so the next lit frame re-centres.
- * Works on any buffer (crop or whole frame) through the frame's origin/scale. Pure and isomorphic.
+ * Works on any buffer (crop or whole frame) through the frame's origin/scale. The reported radius is
+ * the LED's own size (see radius.ts), not the tracking blob's 8-bit half-maximum. Pure and isomorphic.
  */
 import type { RgbFrame } from '../source/types.js';
 import { quantile, toBuffer, toDisplayed } from './frame-ops.js';
@@ -124,6 +125,11 @@ export function createLedTracker(init: TrackerInit): LedTracker {
         seen[peakAt] = 1;
         let sw = 0, sx = 0, sy = 0, cnt = 0;
         const region: number[] = [];
+        // only near the predicted centre: a brighter light whose glow touches the LED's stays out
+        const near = (q: number) => {
+          const qx = q % ww, qy = (q - qx) / ww;
+          return (x0 + qx - b.x) ** 2 + (y0 + qy - b.y) ** 2 <= reach2;
+        };
         while (stack.length) {
           const p = stack.pop()!;
           region.push(p);
@@ -133,11 +139,6 @@ export function createLedTracker(init: TrackerInit): LedTracker {
           sx += wgt * px;
           sy += wgt * py;
           cnt++;
-          // only near the predicted centre: a brighter light whose glow touches the LED's stays out
-          const near = (q: number) => {
-            const qx = q % ww, qy = (q - qx) / ww;
-            return (x0 + qx - b.x) ** 2 + (y0 + qy - b.y) ** 2 <= reach2;
-          };
           if (px > 0 && !seen[p - 1] && lum[p - 1] >= th && near(p - 1)) { seen[p - 1] = 1; stack.push(p - 1); }
           if (px < ww - 1 && !seen[p + 1] && lum[p + 1] >= th && near(p + 1)) { seen[p + 1] = 1; stack.push(p + 1); }
           if (py > 0 && !seen[p - ww] && lum[p - ww] >= th && near(p - ww)) { seen[p - ww] = 1; stack.push(p - ww); }
@@ -162,8 +163,13 @@ export function createLedTracker(init: TrackerInit): LedTracker {
           // the linear half-maximum does not depend on the drive level: dimmer unclipped views (breathing,
           // a frame exposed across a blink's edge) serve as well as bright ones
           if (contrast >= Math.max(20, 0.15 * maxPeak)) {
-            const vals = region.map((p) => top[p]);
-            const dr = diffuserRadius(vals, Math.max(...vals), quantile(topBorder, 0.5));
+            const vals = new Uint8Array(region.length);
+            let topPeak = 0;
+            for (let k = 0; k < region.length; k++) {
+              vals[k] = top[region[k]];
+              if (vals[k] > topPeak) topPeak = vals[k];
+            }
+            const dr = diffuserRadius(vals, topPeak, quantile(topBorder, 0.5));
             if (!dr.clipped) diffuserR.push(dr.radius * scale);
             else if (strong) plateauR.push(dr.radius * scale);
           }
@@ -171,7 +177,6 @@ export function createLedTracker(init: TrackerInit): LedTracker {
             xs.push(x);
             ys.push(y);
             rs.push(rEst);
-
             recentR.push(rEst);
             if (recentR.length > 15) recentR.shift();
             radius = quantile(recentR, 0.5);

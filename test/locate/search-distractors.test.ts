@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLiveTracker } from '../../src/extract/live-tracker.js';
-import { BLUE_D7, ORANGE_CHARGE, breathe, frames, makeScene, solid, type SceneOptions } from './scene.js';
+import { BLUE_D7, ORANGE_CHARGE, blink, breathe, frames, makeScene, solid, type SceneOptions } from './scene.js';
 
 function locate(opts: SceneOptions, fps: number, durationMs: number) {
   const live = createLiveTracker();
@@ -57,5 +57,26 @@ describe('locate: failure classes seen on the synthetic dev set', () => {
     expect(led).not.toBeNull();
     const want = sigma * Math.sqrt(2 * Math.LN2);
     expect(Math.abs(led!.radius - want) / want).toBeLessThan(0.3);
+  });
+});
+
+describe('locate: inconclusive first seconds', () => {
+  it('keeps searching past the usual span when two steady lights tie, and takes the one that starts to change', () => {
+    // two alike steady green lights; the right one is the status LED and starts blinking at 5.5 s
+    const late = (t: number) => (t < 5500 ? 1 : blink(500)(t));
+    const led = locate(
+      {
+        width: 640,
+        height: 360,
+        leds: [
+          { x: 200, y: 180, sigma: 3, color: [0, 1, 0], intensity: 3, drive: solid },
+          { x: 440, y: 180, sigma: 3, color: [0, 1, 0], intensity: 3, drive: late },
+        ],
+      },
+      15,
+      9000,
+    );
+    expect(led).not.toBeNull();
+    expect(Math.hypot(led!.x - 440, led!.y - 180)).toBeLessThan(4);
   });
 });
