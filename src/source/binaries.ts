@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { accessSync, chmodSync, constants, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { delimiter, join } from 'node:path';
+import { delimiter, join, resolve as resolvePath } from 'node:path';
 import { EXIT, LedscopeError } from '../errors.js';
 
 export type BinaryOrigin = 'env' | 'path' | 'npm';
@@ -40,6 +40,15 @@ export function resolveFfmpeg(): ResolvedBinary {
 
 export function resolveFfprobe(): ResolvedBinary {
   return resolve('ffprobe');
+}
+
+/**
+ * The path as ffmpeg/ffprobe must see it: absolute. A relative `cam:1.mp4` is read as the protocol
+ * `cam:` ("Protocol not found"), `http:clip.mp4` as a URL and `-x.mp4` as an option; an absolute
+ * path starts with `/` (or a drive letter, which ffmpeg knows) and is always a plain file.
+ */
+export function ffmpegInputPath(file: string): string {
+  return resolvePath(file);
 }
 
 /** Forget the cached choice (tests that change the environment). */

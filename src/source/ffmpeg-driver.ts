@@ -7,7 +7,7 @@ import type { ChildProcess } from 'node:child_process';
 import { PassThrough, type Readable } from 'node:stream';
 import ffmpeg from 'fluent-ffmpeg';
 import { EXIT, LedscopeError } from '../errors.js';
-import { resolveFfmpeg, resolveFfprobe } from './binaries.js';
+import { ffmpegInputPath, resolveFfmpeg, resolveFfprobe } from './binaries.js';
 
 export interface RawVideoOptions {
   /** Video filters, in order, joined into one `-vf` chain. */
@@ -61,7 +61,7 @@ export function spawnRawVideo(input: string, options: RawVideoOptions): RawVideo
   const command = ffmpeg({ stdoutLines: STDERR_TAIL_LINES })
     .setFfmpegPath(resolveFfmpeg().path)
     .setFfprobePath(resolveFfprobe().path)
-    .input(input)
+    .input(ffmpegInputPath(input))
     .inputOptions(['-hide_banner', '-nostats', '-loglevel', 'info', ...(options.inputOptions ?? [])])
     .noAudio()
     .outputOptions(['-sn', '-dn', ...(options.outputOptions ?? [])])

@@ -6,7 +6,7 @@
 import { execFile } from 'node:child_process';
 import { open, stat } from 'node:fs/promises';
 import { BadInputError } from '../errors.js';
-import { resolveFfprobe } from './binaries.js';
+import { ffmpegInputPath, resolveFfprobe } from './binaries.js';
 import type { VideoInfo } from './types.js';
 
 /** VideoInfo plus what the decoder needs to know about the container. */
@@ -66,13 +66,14 @@ export async function probeVideo(file: string, options: ProbeOptions = {}): Prom
   await checkReadableFile(file);
   const timeoutMs = (options.timeoutS ?? 20) * 1000;
   const ffprobe = resolveFfprobe().path;
+  const input = ffmpegInputPath(file);
 
   // Both runs are independent; together they cost one ffprobe start-up of wall time.
   const [main, packets] = await Promise.all([
-    runFfprobe(ffprobe, ['-show_error', '-show_format', '-show_streams', file], timeoutMs),
+    runFfprobe(ffprobe, ['-show_error', '-show_format', '-show_streams', input], timeoutMs),
     runFfprobe(
       ffprobe,
-      ['-select_streams', 'V:0', '-read_intervals', '%+#120', '-show_entries', 'packet=pts_time,dts_time', file],
+      ['-select_streams', 'V:0', '-read_intervals', '%+#120', '-show_entries', 'packet=pts_time,dts_time', input],
       timeoutMs,
     ),
   ]);
@@ -96,10 +97,12 @@ export async function probeVideo(file: string, options: ProbeOptions = {}): Prom
   if (!video) {
     const kinds = [...new Set(streams.map((s) => s.codec_type ?? 'unknown'))];
     const holds = kinds.length ? ` (it holds only ${kinds.join(' and ')})` : '';
-    throw new BadInputError(`no video stream in ${file}${holds}`);
+    // a damaged MP4 whose video track header no longer parses shows up as "data" or as no streams
+    const damaged = kinds.length === 0 || kinds.every((k) => k === 'data' || k === 'unknown');
+    throw new BadInputError(`no video stream in ${file}${holds}${damaged ? `; ${DAMAGED_ADVICE}` : ''}`);
   }
   if (!video.width || !video.height) {
-    throw new BadInputError(`cannot read ${file}: its video stream has no frame size (corrupt header?)`);
+    throw new BadInputError(`cannot read ${file}: its video stream has no frame size (corrupt header?); ${DAMAGED_ADVICE}`);
   }
 
   const rotationDeg = rotationOf(video);
@@ -188,6 +191,11 @@ function errnoText(error: unknown): string {
   return code ?? (error instanceof Error ? error.message : String(error));
 }
 
+/** What to do about a file whose structure is broken: the user can only get a better copy. */
+export const DAMAGED_ADVICE = 'copy or export it again from the camera or phone';
+/** Boxes an MP4/MOV file starts with: such a file is a recording, however damaged. */
+const MP4_FIRST_BOXES = ['ftyp', 'mdat', 'free', 'wide', 'skip', 'moov'];
+
 /** ffprobe could not open it: say what the file looks like, when its first bytes tell. */
 async function explainUnreadable(file: string, ffprobeSays: string): Promise<string> {
   const last = ffprobeSays.trim().split('\n').filter(Boolean).pop() ?? 'unrecognised format';
@@ -197,12 +205,14 @@ async function explainUnreadable(file: string, ffprobeSays: string): Promise<str
   // The mov demuxer is chosen by extension, so noise named .mp4 also lacks a moov atom; only a
   // file that starts like an MP4 (an ftyp/mdat/free box) is a recording cut short.
   const firstBox = new TextDecoder('latin1').decode(head.subarray(4, 8));
-  if (/moov atom not found/i.test(ffprobeSays) && ['ftyp', 'mdat', 'free', 'wide', 'skip'].includes(firstBox)) {
+  if (/moov atom not found/i.test(ffprobeSays) && MP4_FIRST_BOXES.includes(firstBox)) {
     return `${file} is truncated or corrupt (no index: moov atom not found); the recording may not have finished — copy or export it again`;
   }
   if (/Invalid data found|could not find codec|unknown format|moov atom not found/i.test(ffprobeSays)) {
     return `not a video file: ${file} (ffmpeg does not recognise its contents)`;
   }
+  // "End of file", "Cannot allocate memory" (a box size that lies): say it is damaged, not just how
+  if (MP4_FIRST_BOXES.includes(firstBox)) return `${file} is damaged (ffmpeg: ${reason}); ${DAMAGED_ADVICE}`;
   return `cannot read ${file}: ${reason}`;
 }
 

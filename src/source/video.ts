@@ -6,7 +6,7 @@
  */
 import { BadInputError, EXIT, LedscopeError } from '../errors.js';
 import { passthroughSyncOptions, spawnRawVideo } from './ffmpeg-driver.js';
-import { probeVideo, type ProbedVideo, type ProbeOptions } from './probe.js';
+import { DAMAGED_ADVICE, probeVideo, type ProbedVideo, type ProbeOptions } from './probe.js';
 import { planGeometry } from './geometry.js';
 import type { DecodeOptions, FrameSource, RgbFrame } from './types.js';
 
@@ -176,9 +176,9 @@ async function* decodeFrames(
     if (exit.stalled) throw exit.error ?? new LedscopeError(`ffmpeg stalled on ${info.file}`, EXIT.failed);
     const reason = ffmpegReason(exit.stderrTail, exit.error);
     if (index === 0) {
-      if (exit.error) throw new BadInputError(`cannot decode any frame of ${info.file}: ${reason}`);
+      if (exit.error) throw new BadInputError(`cannot decode any frame of ${info.file}: ${reason}; ${DAMAGED_ADVICE}`);
       const from = startS > 0 ? ` at or after ${startS} s (the clip lasts ${info.durationS.toFixed(2)} s)` : '';
-      throw new BadInputError(`no frames decoded from ${info.file}${from}`);
+      throw new BadInputError(`no frames decoded from ${info.file}${from}${from ? '' : `; ${DAMAGED_ADVICE}`}`);
     }
     const wholeClip = startS === 0 && options.durationS === undefined;
     if (exit.error && !exit.killed) {
