@@ -22,29 +22,46 @@ function median(values: number[]): number | null {
 }
 
 export function stretchFeatures(elements: readonly Element[], i: number, j: number): StretchFeatures {
-  const onStarts: number[] = [];
-  const onDurs: number[] = [];
+  // lit runs: consecutive ON elements (a breath's clipped white core between its cyan flanks) are
+  // one run of the LED
+  const runs: Array<{ startMs: number; endMs: number; cleanStart: boolean; cleanEnd: boolean }> = [];
   const colorTime = new Map<ColorName, number>();
   let rampWeighted = 0;
   let rampTime = 0;
+  let prevOn = false;
   for (let k = i; k < j; k++) {
     const e = elements[k];
     rampWeighted += e.rampFraction * e.durMs;
     rampTime += e.durMs;
-    if (e.kind !== 'on') continue;
-    if (!e.truncStart) onStarts.push(e.startMs);
-    if (!e.truncStart && !e.truncEnd) onDurs.push(e.durMs);
+    if (e.kind !== 'on') {
+      prevOn = false;
+      continue;
+    }
     if (e.color) colorTime.set(e.color.name, (colorTime.get(e.color.name) ?? 0) + e.durMs);
+    // the span's first element began where the previous state ended (a breath starts at its
+    // peak): its start is not where the LED lit; likewise the span's last element's end
+    const cleanEnd = !e.truncEnd && k < j - 1;
+    if (prevOn) {
+      const r = runs[runs.length - 1];
+      r.endMs = e.endMs;
+      r.cleanEnd = cleanEnd;
+    } else runs.push({ startMs: e.startMs, endMs: e.endMs, cleanStart: !e.truncStart && k > i, cleanEnd });
+    prevOn = true;
   }
+  // period: the spacing of lit-run starts and of lit-run ends, each taken only where both runs
+  // were seen from a real edge
   const periods: number[] = [];
-  for (let k = 1; k < onStarts.length; k++) periods.push(onStarts[k] - onStarts[k - 1]);
+  for (let k = 1; k < runs.length; k++) {
+    if (runs[k].cleanStart && runs[k - 1].cleanStart) periods.push(runs[k].startMs - runs[k - 1].startMs);
+    if (runs[k].cleanEnd && runs[k - 1].cleanEnd) periods.push(runs[k].endMs - runs[k - 1].endMs);
+  }
   const periodMs = median(periods);
-  const onMs = median(onDurs);
+  const onMs = median(runs.filter((r) => r.cleanStart && r.cleanEnd).map((r) => r.endMs - r.startMs));
   return {
     periodMs,
     duty: periodMs && onMs !== null ? Math.min(1, onMs / periodMs) : null,
     rampFraction: rampTime > 0 ? rampWeighted / rampTime : 0,
-    onCount: elements.slice(i, j).filter((e) => e.kind === 'on').length,
+    onCount: runs.length,
     colors: [...colorTime.entries()].sort((a, b) => b[1] - a[1]).map(([c]) => c),
   };
 }

@@ -115,6 +115,10 @@ function describeSpan(m: SpanMatch, elements: readonly Element[], templates: rea
   if (t.minElementMs < ctx.frameMs) {
     fpsCap = Math.min(fpsCap, 0.6);
     notes.push(`its ${Math.round(t.minElementMs)} ms steps are shorter than one frame at ${fps.toFixed(0)} fps`);
+  } else if (t.minElementMs < 2 * ctx.frameMs && t.code !== null) {
+    // a counted flash under two frames long can fall between exposures: the count may be short
+    fpsCap = Math.min(fpsCap, 0.7);
+    notes.push(`its ${Math.round(t.minElementMs)} ms flashes last under two frames at ${fps.toFixed(0)} fps: one may have been missed`);
   }
   if (t.simple) {
     for (const other of templates) {
@@ -236,6 +240,21 @@ function whiteReference(elements: readonly Element[]): { r: number; g: number; b
   return best?.rgb ? { r: best.rgb[0], g: best.rgb[1], b: best.rgb[2] } : null;
 }
 
+/**
+ * A breath caught as one short lit run, seen from edge to edge and without ramps (the 0.5 s white
+ * flash at boot): far shorter than the breath's lit half, it is a transient, not a breathing state.
+ */
+function isLoneTransient(m: SpanMatch, elements: readonly Element[]): boolean {
+  const rampOn = m.template.elements.filter((e) => e.kind === 'on' && e.ramp);
+  if (rampOn.length === 0) return false;
+  const lit = elements.slice(m.i, m.j).filter((e) => e.kind === 'on');
+  if (lit.length !== 1) return false;
+  const on = lit[0];
+  if (on.ramp === true || on.truncStart || on.truncEnd) return false;
+  const breathOnMs = Math.max(...rampOn.map((e) => e.expMs));
+  return on.durMs < 0.5 * breathOnMs;
+}
+
 export function classifySeries(series: LedSeries, options: ClassifyOptions = {}): Classification {
   const n = series.tMs.length;
   if (n < 8 || series.tMs[n - 1] - series.tMs[0] < MIN_SERIES_MS) return abstain(series, 'too short to classify');
@@ -250,7 +269,13 @@ export function classifySeries(series: LedSeries, options: ClassifyOptions = {})
   const clipHeavy = lit.length > 0 && lit.filter((e) => e.clippedFraction >= 0.5).length >= 0.5 * lit.length;
   const ctx: MatchContext = { frameMs: 1000 / fps, jitterMs: series.frameIntervalJitterMs, clipHeavy };
   const templates = templatesFor(catalog, options.device, series.tMs[n - 1] - series.tMs[0]);
-  const { spans, unexplained } = parseElements(elements, templates, ctx);
+  const parsed = parseElements(elements, templates, ctx);
+  const unexplained = [...parsed.unexplained];
+  const spans = parsed.spans.filter((m) => {
+    if (!isLoneTransient(m, elements)) return true;
+    unexplained.push({ i: m.i, j: m.j });
+    return false;
+  });
   const raw: StateSpan[] = spans.map((m) => describeSpan(m, elements, templates, ctx, fps));
   for (const u of unexplained) {
     let ms = 0;

@@ -70,6 +70,13 @@ export function rawBrightness(series: LedSeries): Float32Array {
   return m;
 }
 
+/**
+ * Linear-light level (after the extractor's exposure normalisation) an LED must reach to count as
+ * lit at all. A lit status LED measures ~0.02–0.5 in the series (a never-dark one lowest); a powered-off
+ * LED (the very dim grey 111111 ≈ 0.006 linear) or an empty spot stays below ~0.01.
+ */
+export const MIN_LIT_LEVEL = 0.015;
+
 /** Samples at the start that do not set the ON level. */
 const WARMUP_SAMPLES = 4;
 
@@ -130,8 +137,9 @@ export function computeLevels(series: LedSeries): Levels {
     const x = (m[i] - floor) / Math.max(1e-6, env[i] - floor);
     v[i] = Math.max(0, Math.min(1.5, x));
   }
-  // a series that never lights up has nothing to normalise: keep it dark
-  if (top <= 1e-4) v.fill(0);
+  // a series that never lights up has nothing to normalise: keep it dark (its noise and the
+  // compression's colour speckle would otherwise be stretched into a pattern)
+  if (top < MIN_LIT_LEVEL) v.fill(0);
   const noise = darkNoise(v);
   // low light: the dark level's own noise reaches the thresholds; a 3-sample median removes
   // single-frame spikes and keeps every run of two frames or more

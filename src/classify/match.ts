@@ -65,6 +65,9 @@ export function colorLikelihood(e: TemplateElement, o: Element): number {
   return o.multi ? best * 0.7 : best;
 }
 
+/** A flat template run this short may read as ramped: a few smeared frames cannot show a shape. */
+const SHORT_FLAT_MS = 400;
+
 /** Minimum colour likelihood for an ON element to match at all. */
 const MIN_COLOR = 0.25;
 
@@ -162,6 +165,8 @@ export function walk(
     const boundary = j === i && o.durMs > e.expMs && !e.open;
     if (boundary) {
       // shared with the state before: its shape belongs to that state
+    } else if (e.multi) {
+      // a rainbow's level steps with its colours (blue reads brighter than yellow): no shape to check
     } else if (!e.irregular && !e.open) {
       if (o.ramp === null) {
         shape = 0.85;
@@ -169,6 +174,9 @@ export function walk(
       } else if (o.ramp !== e.ramp) {
         // a clipped breath: its top is flat at full scale, the ramps show below threshold
         if (e.ramp && o.kind === 'on' && o.peak >= 0.9) shape = 0.9;
+        // a short flat blink smeared over a few frames (defocus, motion, compression, a slow
+        // exposure) shows slopes: its timing still tells, with less weight than a clean edge
+        else if (!e.ramp && e.expMs <= SHORT_FLAT_MS) shape = 0.6;
         else break;
       }
     } else if (e.open && o.ramp === true && !e.ramp) {

@@ -1,0 +1,117 @@
+/**
+ * Classifier behaviour on series damaged the way real clips damage them (seen in the end-to-end
+ * eval): smeared short blinks, rainbows whose level steps with colour, LEDs that never light, the
+ * boot white flash, and the breath period shown as evidence.
+ */
+import { describe, expect, it } from 'vitest';
+import { catalogFor } from '../../src/catalog/index.js';
+import { buildTemplates, classifySeries, parseElements } from '../../src/classify/index.js';
+import type { Element } from '../../src/classify/segment.js';
+import { ruleColorNamer } from '../../src/classify/color-namer.js';
+import type { LedSeries } from '../../src/signal/types.js';
+import { modeScenario, presetScenario } from '../../src/synth/presets.js';
+import { CLEAN_SERIES_CAMERA, simulateSeries, type SeriesCamera } from '../../src/synth/series.js';
+
+function sim(scenario: ReturnType<typeof modeScenario>, seed: number, camera: Partial<SeriesCamera> = {}): LedSeries {
+  return simulateSeries(scenario, catalogFor(scenario.device), seed, { ...CLEAN_SERIES_CAMERA, ...camera }).series;
+}
+
+/** Temporal smear (defocus + compression over a slow shutter): each channel mixed with its neighbours. */
+function smear(s: LedSeries, passes: number): LedSeries {
+  const out = { ...s, r: Float32Array.from(s.r), g: Float32Array.from(s.g), b: Float32Array.from(s.b) };
+  for (let p = 0; p < passes; p++) {
+    for (const ch of ['r', 'g', 'b'] as const) {
+      const a = Float32Array.from(out[ch]);
+      for (let i = 1; i < a.length - 1; i++) out[ch][i] = 0.25 * a[i - 1] + 0.5 * a[i] + 0.25 * a[i + 1];
+    }
+  }
+  return out;
+}
+
+const classify = (s: LedSeries, device: 'boron' | 'photon' = 'boron') => classifySeries(s, { device, colorNamer: ruleColorNamer });
+
+describe('series faults', () => {
+  it('counts an SOS whose 300 ms blinks are smeared into slopes', () => {
+    for (const code of [5, 11]) {
+      const series = smear(sim(modeScenario('sos', { device: 'boron', code }), 700 + code, { fps: 60 }), 4);
+      const d = classify(series).diagnosis;
+      expect(`${d.mode}/${d.code}`).toBe(`sos/${code}`);
+    }
+  });
+
+  it('matches a rainbow run whose level steps with its colours (it reads ramped)', () => {
+    const templates = buildTemplates(catalogFor('boron').modes.filter((m) => m.id === 'rainbow'), { device: 'boron', horizonMs: 20000 });
+    const elements: Element[] = [];
+    let t = 0;
+    for (let k = 0; k < 8; k++) {
+      for (const [kind, durMs] of [['on', 600], ['off', 100]] as const) {
+        elements.push({
+          kind, startMs: t, endMs: t + durMs, durMs, i0: Math.round(t / 33.3), i1: Math.round((t + durMs) / 33.3), gapStartMs: 33.3, gapEndMs: 33.3,
+          truncStart: t === 0, truncEnd: false,
+          color: kind === 'on' ? { name: 'red', confidence: 0.6, scores: { red: 0.6, yellow: 0.5, blue: 0.4 } } : null,
+          rgb: kind === 'on' ? [0.5, 0.3, 0.3] : null, multi: kind === 'on', ramp: kind === 'on' ? true : false,
+          rampFraction: kind === 'on' ? 0.4 : 0, peak: 1, clippedFraction: 0,
+        } as Element);
+        t += durMs;
+      }
+    }
+    const { spans } = parseElements(elements, templates, { frameMs: 33.3, jitterMs: 0 });
+    expect(spans.length).toBeGreaterThan(0);
+    expect(spans.every((m) => m.template.mode === 'rainbow')).toBe(true);
+    expect(spans.reduce((a, m) => a + m.j - m.i, 0)).toBeGreaterThanOrEqual(elements.length - 1);
+  });
+
+  it('reads an LED that never lights as off, not its noise as a pattern', () => {
+    // a powered-off LED: the dim grey at a few thousandths of full scale, under sensor noise
+    const series = sim(modeScenario('rainbow', { device: 'boron', durationMs: 6000 }), 42, { ledPeak: 0.008, noise: 0.004, ambient: 0.01 });
+    const d = classify(series).diagnosis;
+    expect(d.mode).toBe('off');
+    // the same pattern lit is not off
+    expect(classify(sim(modeScenario('rainbow', { device: 'boron', durationMs: 6000 }), 42)).diagnosis.mode).toBe('rainbow');
+  });
+
+  it('does not report a short boot white flash as breathing white', () => {
+    // dark, a 0.5 s white flash running straight into blinking green (as in a boot clip)
+    const fps = 30;
+    const n = 4 * fps;
+    const s: LedSeries = { tMs: new Float64Array(n), r: new Float32Array(n), g: new Float32Array(n), b: new Float32Array(n), luma: new Float32Array(n), clipped: new Uint8Array(n), fps, frameIntervalJitterMs: 0 };
+    for (let i = 0; i < n; i++) {
+      const tMs = (i * 1000) / fps;
+      s.tMs[i] = tMs;
+      let rgb: [number, number, number] = [0.01, 0.01, 0.01];
+      if (tMs >= 500 && tMs < 1000) {
+        // the camera's exposure settles on the sudden light: the flash sags as it is seen
+        const level = 0.9 - (0.3 * (tMs - 500)) / 500;
+        rgb = [level, level, level];
+      } else if (tMs >= 1000 && Math.floor((tMs - 1000) / 100) % 2 === 0) rgb = [0.02, 0.8, 0.02];
+      [s.r[i], s.g[i], s.b[i]] = rgb;
+      s.luma[i] = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
+    }
+    const res = classify(s);
+    expect(res.timeline.map((x) => x.mode)).not.toContain('network-off');
+    expect(res.diagnosis.mode).toBe('connecting-network');
+  });
+
+  it('measures a breath period close to the firmware 4000 ms, or none', () => {
+    for (const seed of [3, 4, 5]) {
+      const res = classify(sim(presetScenario('boot', { seed }), seed));
+      const connected = res.timeline.find((s) => s.mode === 'connected');
+      expect(connected).toBeDefined();
+      const p = connected!.evidence.periodMs;
+      if (p !== null) expect(Math.abs(p - 4000)).toBeLessThan(600);
+    }
+    const long = classify(sim(modeScenario('connected', { device: 'boron', durationMs: 14000 }), 9));
+    const p = long.timeline.find((s) => s.mode === 'connected')!.evidence.periodMs;
+    expect(p).not.toBeNull();
+    expect(Math.abs(p! - 4000)).toBeLessThan(400);
+  });
+
+  it('does not claim a bar count with high confidence when a bar lasts under two frames', () => {
+    const scenario = presetScenario('signal-bars', { code: 3, seed: 5 });
+    const at30 = classify(sim(scenario, 5, { fps: 30 }));
+    const bars = at30.timeline.find((x) => x.mode === 'signal-strength');
+    expect(bars).toBeDefined();
+    expect(bars!.confidence).toBeLessThanOrEqual(0.7);
+    expect(bars!.evidence.notes.join(' ')).toMatch(/under two frames/);
+  });
+});
