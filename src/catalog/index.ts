@@ -68,6 +68,16 @@ export function catalogFor(device?: DeviceId, theme?: Theme): Catalog {
   return catalog;
 }
 
+/**
+ * What a decoder matches against: the device's modes, or without a device the standard Particle scheme
+ * (DESIGN.md §3: without --device, answer with the standard scheme), so a solid yellow or green LED of
+ * an unknown device is `solid`, not the Tracker scheme's `tracker-connected`.
+ */
+export function decodingCatalogFor(device?: DeviceId, theme?: Theme): Catalog {
+  const catalog = catalogFor(device, theme);
+  return device !== undefined ? catalog : { modes: catalog.modes.filter((m) => m.group !== 'tracker') };
+}
+
 /** The entry of a mode, or undefined when the catalog (e.g. filtered for a device) lacks it. */
 export function findMode(id: CatalogModeId, catalog: Catalog = DEFAULT): ModeEntry | undefined {
   return catalog.modes.find((m) => m.id === id);

@@ -3,7 +3,7 @@
  * isomorphic. The stages are small modules: levels → segment → (templates from the catalog) →
  * match → spans with confidence → diagnosis.
  */
-import { catalogFor, type Catalog } from '../catalog/index.js';
+import { decodingCatalogFor, type Catalog } from '../catalog/index.js';
 import type { ColorName, DeviceId } from '../catalog/types.js';
 import type { LedSeries } from '../signal/types.js';
 import { defaultColorNamer } from './model/default-namer.js';
@@ -258,7 +258,7 @@ function isLoneTransient(m: SpanMatch, elements: readonly Element[]): boolean {
 export function classifySeries(series: LedSeries, options: ClassifyOptions = {}): Classification {
   const n = series.tMs.length;
   if (n < 8 || series.tMs[n - 1] - series.tMs[0] < MIN_SERIES_MS) return abstain(series, 'too short to classify');
-  const catalog = options.catalog ?? catalogFor(options.device);
+  const catalog = options.catalog ?? decodingCatalogFor(options.device);
   const namer = options.colorNamer ?? defaultColorNamer();
   const levels = computeLevels(series);
   let elements = segmentSeries(series, levels, { namer });

@@ -58,10 +58,13 @@ export function spawnRawVideo(input: string, options: RawVideoOptions): RawVideo
   let lastActivity = Date.now();
   let watchdog: NodeJS.Timeout | undefined;
 
+  // a file path is made absolute so ffmpeg never reads it as a protocol, URL or option; an input with
+  // an explicit input format (`-f lavfi`: a filter graph such as doctor's test pattern) is not a file
+  const isFile = !(options.inputOptions ?? []).includes('-f');
   const command = ffmpeg({ stdoutLines: STDERR_TAIL_LINES })
     .setFfmpegPath(resolveFfmpeg().path)
     .setFfprobePath(resolveFfprobe().path)
-    .input(ffmpegInputPath(input))
+    .input(isFile ? ffmpegInputPath(input) : input)
     .inputOptions(['-hide_banner', '-nostats', '-loglevel', 'info', ...(options.inputOptions ?? [])])
     .noAudio()
     .outputOptions(['-sn', '-dn', ...(options.outputOptions ?? [])])

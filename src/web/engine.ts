@@ -3,7 +3,7 @@
  * (`createStreamingMatcher`), fed the frames the page grabs, with the card text from `explain` —
  * the same meaning and advice `ledscope diagnose` prints. No DOM, no Node: unit-testable anywhere.
  */
-import { catalogFor, findMode, type Catalog } from '../catalog/index.js';
+import { decodingCatalogFor, findMode, type Catalog } from '../catalog/index.js';
 import type { CatalogModeId, DeviceId } from '../catalog/types.js';
 import { classifySeries, createStreamingMatcher, type StreamingMatcher } from '../classify/index.js';
 import type { Classification, Diagnosis, StateSpan } from '../classify/types.js';
@@ -74,7 +74,7 @@ export function createWebEngine(post: (message: FromWorker) => void, now: () => 
   let width = 0;
   let height = 0;
   let device: DeviceId | null = null;
-  let catalog: Catalog = catalogFor();
+  let catalog: Catalog = decodingCatalogFor();
   let tracker: LiveTracker = createLiveTracker({ searchMaxSide: SEARCH_MAX_SIDE });
   let matcher: StreamingMatcher = createStreamingMatcher({ catalog, reanalyseEveryMs: REANALYSE_EVERY_MS });
   let samples: LedSample[] = [];
@@ -186,7 +186,7 @@ export function createWebEngine(post: (message: FromWorker) => void, now: () => 
           return;
         case 'device': {
           device = message.device;
-          catalog = catalogFor(device ?? undefined);
+          catalog = decodingCatalogFor(device ?? undefined);
           newMatcher();
           if (finished) {
             finishClip();

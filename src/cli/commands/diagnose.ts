@@ -4,7 +4,7 @@
  * means. Exit 0 diagnosed (the mode may be `unknown`), 2 bad input, 3 no LED found.
  */
 import type { Command } from 'commander';
-import { catalogFor } from '../../catalog/index.js';
+import { decodingCatalogFor } from '../../catalog/index.js';
 import { classifySeries } from '../../classify/index.js';
 import type { Classification } from '../../classify/types.js';
 import { BadInputError } from '../../errors.js';
@@ -56,7 +56,7 @@ export async function runDiagnose(clip: string, options: DiagnoseOptions, write:
     throw new BadInputError(`--timeline ${options.timeline}: the timeline is drawn as PNG; give a file name ending in .png`);
   }
   const theme = options.theme !== undefined ? readThemeFile(options.theme) : undefined;
-  const catalog = catalogFor(device, theme);
+  const catalog = decodingCatalogFor(device, theme);
 
   const showProgress = !options.json && process.stderr.isTTY === true;
   const onProgress = showProgress ? progressPrinter() : undefined;
