@@ -21,6 +21,7 @@ if (!existsSync(cli)) {
   process.exit(2);
 }
 const { resolveFfmpeg } = await import('../dist/source/binaries.js');
+const { Prng } = await import('../dist/synth/prng.js');
 
 // ---------- arguments ----------
 const args = process.argv.slice(2);
@@ -70,16 +71,6 @@ if (seeds.length === 0) {
   process.exit(2);
 }
 
-// ---------- deterministic randomness ----------
-function mulberry32(a) {
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // ---------- MP4 boxes ----------
 const CONTAINERS = new Set(['moov', 'trak', 'mdia', 'minf', 'stbl', 'edts', 'dinf', 'udta', 'mvex']);
@@ -263,7 +254,8 @@ class Worker {
 }
 
 // ---------- main loop ----------
-const rand = mulberry32(SEED * 2654435761);
+const prng = new Prng(SEED);
+const rand = () => prng.next();
 const started = Date.now();
 const counts = new Map();
 const messages = new Map();

@@ -5,6 +5,7 @@
  * light and encoded to sRGB 8-bit like a camera would.
  */
 import type { RgbFrame } from '../../src/source/types.js';
+import { Prng } from '../../src/synth/prng.js';
 
 export interface SceneLed {
   x: number;
@@ -49,22 +50,13 @@ function srgbEncode(v: number): number {
   return v <= 0 ? 0 : v >= 1 ? 255 : ENCODE[(v * ENCODE_STEPS) | 0];
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function makeScene(opts: SceneOptions): (tMs: number, index: number) => RgbFrame {
   const { width, height } = opts;
   const pad = 48;
   const W = width + 2 * pad, H = height + 2 * pad;
-  const rnd = mulberry32(opts.seed ?? 7);
+  const rng = new Prng(opts.seed ?? 7);
+  const rnd = () => rng.next();
   const board = opts.board ?? 0.02;
   // board texture (greenish-grey), linear, on a padded canvas so shake never runs out of texture
   const tex = new Float32Array(W * H * 3);
@@ -91,7 +83,8 @@ export function makeScene(opts: SceneOptions): (tMs: number, index: number) => R
       }
     }
   }
-  const noise = mulberry32((opts.seed ?? 7) + 1);
+  const noiseRng = new Prng((opts.seed ?? 7) + 1);
+  const noise = () => noiseRng.next();
 
   return (tMs, index) => {
     const { dx, dy } = opts.shake?.(tMs) ?? { dx: 0, dy: 0 };

@@ -11,6 +11,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { COLOR_NAMES, type ColorName } from '../../catalog/types.js';
 import type { ColorEvidence, ColorNamer, ColorNaming } from '../types.js';
+import { Prng } from '../../synth/prng.js';
 import { colorFeatures, FEATURE_COUNT, FEATURE_NAMES } from './features.js';
 
 export const COLOR_MODEL_FORMAT = 'ledscope-color-model/1';
@@ -215,17 +216,6 @@ export interface TrainOptions {
   onEpoch?: (epoch: number, loss: number, accuracy: number) => void;
 }
 
-/** Small seeded PRNG for the shuffles (tfjs's own `shuffle` uses Math.random). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Trains a fresh model on (evidence, label) pairs. Classes are weighted by inverse frequency so a
@@ -250,12 +240,13 @@ export async function trainColorModel(
   counts.forEach((c, i) => {
     classWeight[i] = c > 0 ? n / (k * c) : 1;
   });
-  const rand = mulberry32(options.shuffleSeed ?? 11);
+  // seeded shuffles: tfjs's own `shuffle` uses Math.random
+  const shuffleRng = new Prng(options.shuffleSeed ?? 11);
   const order = Array.from({ length: n }, (_, i) => i);
   const history: Array<{ loss: number; accuracy: number }> = [];
   for (let epoch = 0; epoch < epochs; epoch++) {
     for (let i = n - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1));
+      const j = Math.floor(shuffleRng.next() * (i + 1));
       [order[i], order[j]] = [order[j], order[i]];
     }
     const xb = new Float32Array(n * FEATURE_COUNT);
