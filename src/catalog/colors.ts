@@ -102,19 +102,31 @@ export function quantizeTheme4Bit(hex: string): string {
   return rgbToHex({ r: q(r), g: q(g), b: q(b) });
 }
 
-function hueSatVal({ r, g, b }: Rgb8): { h: number; s: number; v: number } {
+/**
+ * Hue in degrees (0 red, 120 green, 240 blue) and HSV saturation of an RGB triple, in any one scale
+ * (8-bit or linear); grey and black give hue 0, saturation 0. The one hue formula every stage uses.
+ */
+export function hueSaturation(r: number, g: number, b: number): { hueDeg: number; saturation: number } {
   const max = Math.max(r, g, b);
-  const min = Math.min(r, g, b);
-  const d = max - min;
-  let h = 0;
-  if (d > 0) {
-    if (max === r) h = ((g - b) / d) % 6;
-    else if (max === g) h = (b - r) / d + 2;
-    else h = (r - g) / d + 4;
-    h *= 60;
-    if (h < 0) h += 360;
-  }
-  return { h, s: max === 0 ? 0 : d / max, v: max / 255 };
+  const c = max - Math.min(r, g, b);
+  if (max <= 0 || c <= 0) return { hueDeg: 0, saturation: 0 };
+  let h: number;
+  if (max === r) h = ((g - b) / c) % 6;
+  else if (max === g) h = (b - r) / c + 2;
+  else h = (r - g) / c + 4;
+  h *= 60;
+  return { hueDeg: h < 0 ? h + 360 : h, saturation: c / max };
+}
+
+/** Smallest angle between two hues, degrees. */
+export function hueDistanceDeg(a: number, b: number): number {
+  const d = Math.abs(a - b) % 360;
+  return d > 180 ? 360 - d : d;
+}
+
+function hueSaturationOfHex(hex: string): { hueDeg: number; saturation: number } {
+  const { r, g, b } = hexToRgb(hex);
+  return hueSaturation(r, g, b);
 }
 
 /**
@@ -124,14 +136,13 @@ function hueSatVal({ r, g, b }: Rgb8): { h: number; s: number; v: number } {
 export function nearestColorName(hex: string): ColorName {
   const h = normalizeHex(hex);
   for (const name of COLOR_NAMES) if (FIRMWARE_HEX[name] === h) return name;
-  const hsv = hueSatVal(hexToRgb(h));
-  if (hsv.s < 0.25) return 'white';
+  const hsv = hueSaturationOfHex(h);
+  if (hsv.saturation < 0.25) return 'white';
   let best: ColorName = 'red';
   let bestDist = Infinity;
   for (const name of COLOR_NAMES) {
     if (name === 'white') continue;
-    const ref = hueSatVal(hexToRgb(FIRMWARE_HEX[name])).h;
-    const dist = Math.min(Math.abs(ref - hsv.h), 360 - Math.abs(ref - hsv.h));
+    const dist = hueDistanceDeg(hueSaturationOfHex(FIRMWARE_HEX[name]).hueDeg, hsv.hueDeg);
     if (dist < bestDist) {
       bestDist = dist;
       best = name;

@@ -4,6 +4,7 @@
  * Hue is taken in linear light, where mixing the LED's colour with the white of a clipped core keeps
  * the hue and only lowers the saturation (DESIGN.md §2), so clipping makes colours paler, not other.
  */
+import { hueDistanceDeg, hueSaturation } from '../catalog/colors.js';
 import { COLOR_NAMES, type ColorName } from '../catalog/types.js';
 import type { ColorEvidence, ColorNamer, ColorNaming } from './types.js';
 
@@ -26,23 +27,6 @@ const HUE_PROTOTYPES: ReadonlyArray<{ name: Exclude<ColorName, 'white'>; hueDeg:
   { name: 'magenta', hueDeg: 300, sigmaDeg: 22 },
 ];
 
-export function hueOf(r: number, g: number, b: number): { hueDeg: number; saturation: number } {
-  const max = Math.max(r, g, b);
-  const min = Math.min(r, g, b);
-  const c = max - min;
-  if (max <= 0 || c <= 0) return { hueDeg: 0, saturation: 0 };
-  let h: number;
-  if (max === r) h = ((g - b) / c) % 6;
-  else if (max === g) h = (b - r) / c + 2;
-  else h = (r - g) / c + 4;
-  h *= 60;
-  return { hueDeg: h < 0 ? h + 360 : h, saturation: c / max };
-}
-
-function hueDistanceDeg(a: number, b: number): number {
-  const d = Math.abs(a - b) % 360;
-  return d > 180 ? 360 - d : d;
-}
 
 function emptyScores(): Record<ColorName, number> {
   return Object.fromEntries(COLOR_NAMES.map((n) => [n, 0])) as Record<ColorName, number>;
@@ -66,7 +50,7 @@ export function createRuleColorNamer(options: RuleNamerOptions = {}): ColorNamer
   const whiteSat = options.whiteSaturation ?? 0.4;
   return (evidence: ColorEvidence): ColorNaming => {
     const [r, g, b] = correctTint(evidence);
-    const { hueDeg, saturation } = hueOf(Math.max(0, r), Math.max(0, g), Math.max(0, b));
+    const { hueDeg, saturation } = hueSaturation(Math.max(0, r), Math.max(0, g), Math.max(0, b));
     // the series takes a clipped core's hue from its halo, so clipping does not pale it; a camera
     // tint can make white look up to ~0.3 saturated, real LED colours stay above ~0.6
     const bar = whiteSat;

@@ -6,6 +6,7 @@
  * core takes its hue from the unclipped ring around it; auto exposure follows the blink, so the
  * background ring's brightness is the exposure reference.
  */
+import { hueDistanceDeg, hueSaturation } from '../catalog/colors.js';
 import type { RgbFrame } from '../source/types.js';
 import type { LedSample } from './types.js';
 import { linearLuma, readLed, type LedReading, type ReadingGeometry } from './measure-pixels.js';
@@ -139,23 +140,11 @@ export function createLedMeasurer(options: MeasureOptions = {}): LedMeasurer {
 
 /** Hue in degrees (0 red, 120 green, 240 blue) of a linear RGB triple, or null when grey/dark. */
 export function hueDeg(r: number, g: number, b: number): number | null {
-  const max = Math.max(r, g, b);
-  const min = Math.min(r, g, b);
-  const c = max - min;
-  if (max <= 0 || c / max < 0.15) return null;
-  let h: number;
-  if (max === r) h = ((g - b) / c) % 6;
-  else if (max === g) h = (b - r) / c + 2;
-  else h = (r - g) / c + 4;
-  h *= 60;
-  return h < 0 ? h + 360 : h;
+  const { hueDeg: h, saturation } = hueSaturation(r, g, b);
+  return saturation < 0.15 ? null : h;
 }
 
-/** Smallest angle between two hues, degrees. */
-export function hueDistanceDeg(a: number, b: number): number {
-  const d = Math.abs(a - b) % 360;
-  return d > 180 ? 360 - d : d;
-}
+export { hueDistanceDeg };
 
 /**
  * The LED's colour while ON: luma-weighted mean RGB of samples whose brightness is at least
