@@ -27,3 +27,9 @@ export class NoLedError extends LedscopeError {
     this.name = 'NoLedError';
   }
 }
+
+/** The first line of an error's message (tools such as ffmpeg and sharp answer in several). */
+export function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n')[0] ?? text;
+}

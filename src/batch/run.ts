@@ -10,7 +10,7 @@ import { extname, resolve } from 'node:path';
 import { parseDeviceOption, readThemeFile } from '../cli/commands/catalog.js';
 import { createProgressBar } from '../cli/progress.js';
 import { BadInputError, EXIT } from '../errors.js';
-import { parseAtArg, parseRoiArg } from '../extract/parse-args.js';
+import { parseLocateArgs } from '../extract/parse-args.js';
 import { batchCsv } from '../report/csv.js';
 import type { DiagnosisJson } from '../report/diagnosis-json.js';
 import { batchJunit } from '../report/junit.js';
@@ -123,11 +123,7 @@ export async function runBatch(inputs: string[], options: BatchOptions, io: Batc
 
   // everything a usage error can come from is checked before any file is touched
   const device = parseDeviceOption(options.device);
-  if (options.roi !== undefined) parseRoiArg(options.roi);
-  if (options.at !== undefined) parseAtArg(options.at);
-  if (options.roi !== undefined && options.at !== undefined) {
-    throw new BadInputError('--roi and --at both given: pass one (--at fixes the point, --roi limits the search)');
-  }
+  parseLocateArgs(options);
   const theme = options.theme !== undefined ? resolve(cwd, options.theme) : undefined;
   if (theme) readThemeFile(theme);
   const expectation = parseExpectation(options);

@@ -13,7 +13,6 @@ import { register as registerDiagnose } from './commands/diagnose.js';
 import { register as registerServe } from './commands/serve.js';
 import { register as registerBatch } from './commands/batch.js';
 
-export { reportError };
 
 export function buildProgram(): Command {
   const program = new Command();

@@ -4,6 +4,7 @@
  * The ETA is the mean time per finished item so far × items left: crude, but it never goes
  * backwards wildly the way an instantaneous rate does with parallel workers finishing in bursts.
  */
+import type { ExtractProgress } from '../extract/extract-series.js';
 
 export interface ProgressState {
   done: number;
@@ -106,5 +107,18 @@ export function createProgressBar(options: ProgressOptions): ProgressBar {
       if (ticker) clearInterval(ticker);
       if (enabled) stream.write('\r\x1b[K');
     },
+  };
+}
+
+/** One self-overwriting stderr line for a single clip's extraction (search, then tracking), ≤ ~7 updates/s. */
+export function extractProgressLine(): (p: ExtractProgress) => void {
+  let lastMs = 0;
+  return (p) => {
+    const now = Date.now();
+    if (now - lastMs < 150) return;
+    lastMs = now;
+    const frac = p.durationMs > 0 ? Math.min(1, p.tMs / p.durationMs) : 0;
+    const label = p.phase === 'search' ? 'looking for the LED' : 'following the LED';
+    process.stderr.write(`\r\x1b[K${label}: ${(p.tMs / 1000).toFixed(1)} s / ${(p.durationMs / 1000).toFixed(1)} s (${Math.round(frac * 100)}%)`);
   };
 }

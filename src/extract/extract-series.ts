@@ -52,7 +52,6 @@ export interface ExtractResult {
   info: VideoInfo;
   led: LedLocation;
   series: LedSeries;
-  samples: LedSample[];
   stats: ExtractStats;
 }
 
@@ -175,7 +174,6 @@ export async function extractSeries(source: FrameSource, options: ExtractOptions
     info,
     led,
     series: seriesFromSamples(samples),
-    samples,
     stats: {
       searchFrames: found?.frames ?? 0,
       searchSpanMs: found?.spanMs ?? 0,

@@ -23,3 +23,11 @@ export function parseAtArg(text: string): Point {
   if (!v) throw new BadInputError(`--at "${text}" is not a point: give X,Y in pixels of the displayed frame, e.g. --at 412,188`);
   return { x: v[0], y: v[1] };
 }
+
+/** `--roi` and `--at` together: each parsed, and not both (one fixes the point, the other limits the search). */
+export function parseLocateArgs(options: { roi?: string; at?: string }): { roi?: Region; at?: Point } {
+  const roi = options.roi !== undefined ? parseRoiArg(options.roi) : undefined;
+  const at = options.at !== undefined ? parseAtArg(options.at) : undefined;
+  if (roi && at) throw new BadInputError('--roi and --at both given: pass one (--at fixes the point, --roi limits the search)');
+  return { roi, at };
+}

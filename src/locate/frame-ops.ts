@@ -4,19 +4,11 @@
  */
 import type { RgbFrame } from '../source/types.js';
 
-/** Integer Rec.601 luma of every pixel (8-bit codes; cheap, and only ranks brightness). */
-export function lumaPlane(frame: RgbFrame, out?: Uint8Array): Uint8Array {
-  const n = frame.width * frame.height;
-  const dst = out && out.length === n ? out : new Uint8Array(n);
-  const { data, channels } = frame;
-  for (let p = 0, i = 0; p < n; p++, i += channels) {
-    dst[p] = (77 * data[i] + 150 * data[i + 1] + 29 * data[i + 2]) >> 8;
-  }
-  return dst;
-}
+/** Where a buffer sits in the displayed full-resolution frame. */
+export type FrameGeometry = Pick<RgbFrame, 'originX' | 'originY' | 'scale'>;
 
 /** Buffer pixel → displayed full-resolution pixel (pixel centres at integers in both). */
-export function toDisplayed(frame: RgbFrame, x: number, y: number): { x: number; y: number } {
+export function toDisplayed(frame: FrameGeometry, x: number, y: number): { x: number; y: number } {
   return {
     x: frame.originX + (x + 0.5) * frame.scale - 0.5,
     y: frame.originY + (y + 0.5) * frame.scale - 0.5,
@@ -24,7 +16,7 @@ export function toDisplayed(frame: RgbFrame, x: number, y: number): { x: number;
 }
 
 /** Displayed full-resolution pixel → buffer pixel. */
-export function toBuffer(frame: RgbFrame, x: number, y: number): { x: number; y: number } {
+export function toBuffer(frame: FrameGeometry, x: number, y: number): { x: number; y: number } {
   return {
     x: (x + 0.5 - frame.originX) / frame.scale - 0.5,
     y: (y + 0.5 - frame.originY) / frame.scale - 0.5,

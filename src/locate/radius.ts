@@ -5,10 +5,9 @@
  * its brightness); clipped, the plateau of clipped pixels, the smallest size the view can show.
  * Pure and isomorphic.
  */
-import { SRGB_TO_LINEAR } from '../signal/measure-pixels.js';
+import { CLIP_CODE, SRGB_TO_LINEAR } from '../signal/measure-pixels.js';
 
 /** Codes at or above this are treated as clipped. */
-const CLIPPED = 250;
 
 /**
  * `values`: 8-bit codes of the LED's connected lit pixels (its brightest channel: a saturated colour clips
@@ -17,10 +16,10 @@ const CLIPPED = 250;
  */
 export function diffuserRadius(values: ArrayLike<number>, peak: number, bg: number): { radius: number; clipped: boolean } {
   const lut = SRGB_TO_LINEAR;
-  const clipped = peak >= CLIPPED;
+  const clipped = peak >= CLIP_CODE;
   let count = 0;
   if (clipped) {
-    for (let i = 0; i < values.length; i++) if (values[i] >= CLIPPED) count++;
+    for (let i = 0; i < values.length; i++) if (values[i] >= CLIP_CODE) count++;
   } else {
     const half = lut[Math.max(0, Math.round(bg))] + 0.5 * (lut[Math.round(peak)] - lut[Math.max(0, Math.round(bg))]);
     for (let i = 0; i < values.length; i++) if (lut[values[i]] >= half) count++;

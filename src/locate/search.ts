@@ -14,9 +14,9 @@
  */
 import type { Region, RgbFrame } from '../source/types.js';
 import { estimateShift, pyramid, type Level } from './align.js';
-import { boxMean, quantile, toDisplayed } from './frame-ops.js';
+import { boxMean, quantile, toDisplayed, type FrameGeometry } from './frame-ops.js';
 import { hueDeg } from '../signal/measure.js';
-import { SRGB_TO_LINEAR } from '../signal/measure-pixels.js';
+import { CLIP_CODE, SRGB_TO_LINEAR } from '../signal/measure-pixels.js';
 import type { LedLocation } from './types.js';
 
 export interface SearchOptions {
@@ -70,7 +70,6 @@ export interface LedSearch {
   readonly frames: number;
 }
 
-const CLIP = 250;
 const MIN_CONTRAST = 18;
 const LIT_LUMA = 48;
 /** Shake assumed (search px) when the LED never changed and its motion could not be seen. */
@@ -92,7 +91,8 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
   const maxStored = options.maxStoredFrames ?? 120;
 
   let w = 0, h = 0, n = 0;
-  let geometry: RgbFrame | null = null;
+  // where the search frames sit in the displayed frame (not the first frame's pixels)
+  let geometry: FrameGeometry | null = null;
   let maxL: Uint8Array, minL: Uint8Array, maxC: Uint8Array, minC: Uint8Array, maxSat: Uint8Array, clipCount: Uint16Array;
   let seen: Uint16Array;
   /** Each pixel's colour in its brightest frame (the hue of a steady candidate). */
@@ -113,7 +113,7 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
   let atSpan: { best: Scored; ranked: Scored[] } | null = null;
 
   function init(frame: RgbFrame): void {
-    geometry = frame;
+    geometry = { originX: frame.originX, originY: frame.originY, scale: frame.scale };
     w = frame.width;
     h = frame.height;
     n = w * h;
@@ -206,7 +206,7 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
         const i = q * channels;
         const r = data[i], g = data[i + 1], b = data[i + 2];
         const mx = r > g ? (r > b ? r : b) : g > b ? g : b;
-        if (mx >= CLIP) clipCount[p]++;
+        if (mx >= CLIP_CODE) clipCount[p]++;
         else if (l >= LIT_LUMA) {
           const sat = ((c * 255) / mx) | 0;
           if (sat > maxSat[p]) maxSat[p] = sat;
@@ -310,7 +310,6 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
     bx: number;
     by: number;
     bradius: number;
-    shake: number;
   }
 
   /** Hue (deg) of the light a candidate adds over its surroundings in its brightest frames; null if grey. */
@@ -331,7 +330,7 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
     const sum = [0, 0, 0];
     for (const p of discPix) {
       const R = maxRgb[3 * p], G = maxRgb[3 * p + 1], B = maxRgb[3 * p + 2];
-      if (R >= CLIP || G >= CLIP || B >= CLIP) continue;
+      if (R >= CLIP_CODE || G >= CLIP_CODE || B >= CLIP_CODE) continue;
       for (let k = 0; k < 3; k++) sum[k] += Math.max(0, lut[maxRgb[3 * p + k]] - bgc[k]);
     }
     return hueDeg(sum[0], sum[1], sum[2]);
@@ -462,7 +461,6 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
     const hi = series.length ? quantile(series, 0.9) : 0, lo = series.length ? quantile(series, 0.1) : 0;
     // too few whole views to judge: treated as steady
     const change = series.length >= Math.max(4, 0.3 * stored.length) ? Math.min(1, (hi - lo) / Math.max(hi - floor, 25)) : 0;
-    const shake = 0;
 
     // brighter is more LED-like without a cap: the status LED outshines the board's other lights
     const lit = blob.peak / 160;
@@ -493,7 +491,6 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
       bx: cx,
       by: cy,
       bradius: rEq,
-      shake,
     };
   }
 
@@ -587,7 +584,7 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
       // an extended search that saw no clear change falls back on the decision at the usual span: more
       // frames of steady lights only re-draw the noise in their change measures
       if (atSpan && best && !isClear(best, ranked)) ({ best, ranked } = atSpan);
-      const strip = ({ bx: _bx, by: _by, bradius: _br, shake: _s, ...c }: Scored): SearchCandidate => c;
+      const strip = ({ bx: _bx, by: _by, bradius: _br, ...c }: Scored): SearchCandidate => c;
       const scale = geometry?.scale ?? 1;
       return {
         location: best

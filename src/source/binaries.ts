@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { accessSync, chmodSync, constants, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, join, resolve as resolvePath } from 'node:path';
-import { EXIT, LedscopeError } from '../errors.js';
+import { EXIT, firstLine, LedscopeError } from '../errors.js';
 
 export type BinaryOrigin = 'env' | 'path' | 'npm';
 
@@ -194,9 +194,4 @@ function readVersion(binPath: string): VersionFacts | null {
   } catch {
     return null;
   }
-}
-
-function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n')[0] ?? text;
 }

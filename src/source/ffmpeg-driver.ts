@@ -7,7 +7,7 @@ import type { ChildProcess } from 'node:child_process';
 import { PassThrough, type Readable } from 'node:stream';
 import ffmpeg from 'fluent-ffmpeg';
 import { EXIT, LedscopeError } from '../errors.js';
-import { ffmpegInputPath, resolveFfmpeg, resolveFfprobe } from './binaries.js';
+import { ffmpegInputPath, resolveFfmpeg } from './binaries.js';
 
 export interface RawVideoOptions {
   /** Video filters, in order, joined into one `-vf` chain. */
@@ -63,7 +63,6 @@ export function spawnRawVideo(input: string, options: RawVideoOptions): RawVideo
   const isFile = !(options.inputOptions ?? []).includes('-f');
   const command = ffmpeg({ stdoutLines: STDERR_TAIL_LINES })
     .setFfmpegPath(resolveFfmpeg().path)
-    .setFfprobePath(resolveFfprobe().path)
     .input(isFile ? ffmpegInputPath(input) : input)
     .inputOptions(['-hide_banner', '-nostats', '-loglevel', 'info', ...(options.inputOptions ?? [])])
     .noAudio()

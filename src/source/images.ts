@@ -5,7 +5,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import sharp from 'sharp';
-import { BadInputError } from '../errors.js';
+import { BadInputError, firstLine } from '../errors.js';
 import { planGeometry } from './geometry.js';
 import type { DecodeOptions, FrameSource, RgbFrame, VideoInfo } from './types.js';
 
@@ -191,9 +191,4 @@ async function* readFrames(
       scale: geometry.scale,
     };
   }
-}
-
-function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n')[0] ?? text;
 }

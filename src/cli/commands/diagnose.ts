@@ -8,9 +8,9 @@ import { decodingCatalogFor } from '../../catalog/index.js';
 import { classifySeries } from '../../classify/index.js';
 import type { Classification } from '../../classify/types.js';
 import { BadInputError } from '../../errors.js';
-import type { ExtractProgress } from '../../extract/extract-series.js';
+import { extractProgressLine } from '../progress.js';
 import { extractFromFile } from '../../extract/from-file.js';
-import { parseAtArg, parseRoiArg } from '../../extract/parse-args.js';
+import { parseLocateArgs } from '../../extract/parse-args.js';
 import { renderCard } from '../../report/card.js';
 import { buildDiagnosisJson, type DiagnosisJson } from '../../report/diagnosis-json.js';
 import { writeTimelinePng } from '../../report/timeline-png.js';
@@ -49,9 +49,7 @@ export interface DiagnoseResult {
 export async function runDiagnose(clip: string, options: DiagnoseOptions, write: (text: string) => void): Promise<DiagnoseResult> {
   // check every argument before the (slow) decoding starts
   const device = parseDeviceOption(options.device);
-  const roi = options.roi !== undefined ? parseRoiArg(options.roi) : undefined;
-  const at = options.at !== undefined ? parseAtArg(options.at) : undefined;
-  if (roi && at) throw new BadInputError('--roi and --at both given: pass one (--at fixes the point, --roi limits the search)');
+  const { roi, at } = parseLocateArgs(options);
   if (options.timeline !== undefined && !/\.png$/i.test(options.timeline)) {
     throw new BadInputError(`--timeline ${options.timeline}: the timeline is drawn as PNG; give a file name ending in .png`);
   }
@@ -59,7 +57,7 @@ export async function runDiagnose(clip: string, options: DiagnoseOptions, write:
   const catalog = decodingCatalogFor(device, theme);
 
   const showProgress = !options.json && process.stderr.isTTY === true;
-  const onProgress = showProgress ? progressPrinter() : undefined;
+  const onProgress = showProgress ? extractProgressLine() : undefined;
   let extracted;
   try {
     extracted = await extractFromFile(clip, { roi, at, onProgress });
@@ -98,13 +96,3 @@ export async function runDiagnose(clip: string, options: DiagnoseOptions, write:
   return { json, classification };
 }
 
-function progressPrinter(): (p: ExtractProgress) => void {
-  let last = 0;
-  return (p) => {
-    const now = Date.now();
-    if (now - last < 150) return;
-    last = now;
-    const pct = p.durationMs > 0 ? Math.min(100, Math.round((100 * p.tMs) / p.durationMs)) : 0;
-    process.stderr.write(`\r\x1b[K${p.phase === 'search' ? 'looking for the LED' : 'following the LED'} … ${pct}%`);
-  };
-}

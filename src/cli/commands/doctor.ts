@@ -6,7 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import type { Command } from 'commander';
-import { EXIT } from '../../errors.js';
+import { EXIT, firstLine } from '../../errors.js';
 import { resolveFfmpeg, resolveFfprobe, type ResolvedBinary } from '../../source/binaries.js';
 import { spawnRawVideo } from '../../source/ffmpeg-driver.js';
 
@@ -206,9 +206,4 @@ async function checkTfjs(): Promise<Check> {
 function failed(name: string, error: unknown): Check {
   const message = firstLine(error);
   return { name, ok: false, required: true, summary: message, details: { error: message } };
-}
-
-function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n')[0] ?? text;
 }

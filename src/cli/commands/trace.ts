@@ -5,8 +5,8 @@
 import type { Command } from 'commander';
 import { BadInputError } from '../../errors.js';
 import { extractFromFile, type ExtractFileResult } from '../../extract/from-file.js';
-import type { ExtractProgress } from '../../extract/extract-series.js';
-import { parseAtArg, parseRoiArg } from '../../extract/parse-args.js';
+import { extractProgressLine } from '../progress.js';
+import { parseLocateArgs } from '../../extract/parse-args.js';
 import { writeTracePng } from '../../report/trace-png.js';
 import { hueDeg, onColor } from '../../signal/measure.js';
 import { samplesFromSeries } from '../../signal/series.js';
@@ -43,11 +43,9 @@ function round(v: number, digits: number): number {
 
 export async function runTrace(clip: string, options: TraceOptions, write: (text: string) => void): Promise<ExtractFileResult> {
   if (options.csv && options.json) throw new BadInputError('--csv and --json both given: pick one output format');
-  const roi = options.roi !== undefined ? parseRoiArg(options.roi) : undefined;
-  const at = options.at !== undefined ? parseAtArg(options.at) : undefined;
-  if (roi && at) throw new BadInputError('--roi and --at both given: pass one (--at fixes the point, --roi limits the search)');
+  const { roi, at } = parseLocateArgs(options);
   const showProgress = !options.csv && !options.json && process.stderr.isTTY === true;
-  const onProgress = showProgress ? progressPrinter() : undefined;
+  const onProgress = showProgress ? extractProgressLine() : undefined;
   let result: ExtractFileResult;
   try {
     result = await extractFromFile(clip, { roi, at, onProgress });
@@ -129,14 +127,3 @@ function traceText(result: ExtractFileResult, samples: LedSample[], png?: string
   return `${out.join('\n')}\n`;
 }
 
-function progressPrinter(): (p: ExtractProgress) => void {
-  let last = 0;
-  return (p) => {
-    const now = Date.now();
-    if (now - last < 150) return;
-    last = now;
-    const frac = p.durationMs > 0 ? Math.min(1, p.tMs / p.durationMs) : 0;
-    const label = p.phase === 'search' ? 'looking for the LED' : 'tracking';
-    process.stderr.write(`\r\x1b[K${label}: ${(p.tMs / 1000).toFixed(1)} s / ${(p.durationMs / 1000).toFixed(1)} s (${Math.round(frac * 100)}%)`);
-  };
-}
