@@ -54,6 +54,19 @@ function restrictToDevice(entry: ModeEntry, device: DeviceId): ModeEntry {
   return { ...entry, variants, colors };
 }
 
+// one catalog object per device, built once: callers (the stream re-classifies every few hundred ms)
+// cache work per mode entry, which only pays when the entries are the same objects each time
+const DEVICE_CATALOGS = new Map<DeviceId, Catalog>();
+
+function deviceCatalog(device: DeviceId): Catalog {
+  let catalog = DEVICE_CATALOGS.get(device);
+  if (!catalog) {
+    catalog = Object.freeze({ modes: Object.freeze(DEFAULT.modes.filter((m) => m.devices.includes(device)).map((m) => restrictToDevice(m, device))) });
+    DEVICE_CATALOGS.set(device, catalog);
+  }
+  return catalog;
+}
+
 /**
  * The catalog one device can show (following the seed page's conditionals; the Tracker SoM gets
  * the Tracker scheme and the standard scheme, since it can be set to either), optionally restyled
@@ -61,9 +74,7 @@ function restrictToDevice(entry: ModeEntry, device: DeviceId): ModeEntry {
  */
 export function catalogFor(device?: DeviceId, theme?: Theme): Catalog {
   let catalog: Catalog = DEFAULT;
-  if (device !== undefined) {
-    catalog = { modes: catalog.modes.filter((m) => m.devices.includes(device)).map((m) => restrictToDevice(m, device)) };
-  }
+  if (device !== undefined) catalog = deviceCatalog(device);
   if (theme !== undefined) catalog = applyTheme(catalog, theme);
   return catalog;
 }

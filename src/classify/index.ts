@@ -3,7 +3,7 @@
  * isomorphic. The stages are small modules: levels → segment → (templates from the catalog) →
  * match → spans with confidence → diagnosis.
  */
-import { decodingCatalogFor, type Catalog } from '../catalog/index.js';
+import { decodingCatalogFor, findMode, isCatalogModeId, type Catalog } from '../catalog/index.js';
 import type { ColorName, DeviceId } from '../catalog/types.js';
 import type { LedSeries } from '../signal/types.js';
 import { defaultColorNamer } from './model/default-namer.js';
@@ -31,8 +31,9 @@ const MIN_SERIES_MS = 600;
 /** Unexplained stretches shorter than this are glitches, not states. */
 const MIN_UNKNOWN_MS = 1000;
 
-// templates per catalog entry: catalogFor() builds a new catalog object per call, but its entries
-// are shared, so caching by entry makes repeated classifications (the stream, the eval) cheap
+// templates per catalog entry: a catalog object may be new per call (the decoding filter, a theme),
+// but catalogFor() hands out the same entries for a device, so caching by entry makes repeated
+// classifications (the stream, the eval) cheap
 const templateCache = new WeakMap<object, Map<string, Template[]>>();
 
 function templatesFor(catalog: Catalog, device: DeviceId | undefined, durationMs: number): Template[] {
@@ -219,14 +220,15 @@ function flagConflictingCodes(timeline: StateSpan[]): void {
  * States a camera fault can fake are reported with less confidence: darkness (a pause, lost
  * frames) and a steady light (a distractor).
  */
-function discountTrailingDark(timeline: StateSpan[]): void {
-  const lit = timeline.some((s) => s.mode !== 'off' && s.mode !== 'unknown');
+function discountTrailingDark(timeline: StateSpan[], catalog: Catalog): void {
+  const familyOf = (s: StateSpan) => (s.mode === 'unknown' ? null : findMode(s.mode, catalog)?.family ?? null);
+  const lit = timeline.some((s) => s.mode !== 'unknown' && familyOf(s) !== 'off');
   for (const s of timeline) {
     // dark after light: a pause or lost frames as often as a device switched off; dark throughout
     // contradicts the LED having been found at all
-    if (s.mode === 'off') s.confidence = Math.round(Math.min(s.confidence, lit ? 0.6 : 0.7) * 1000) / 1000;
+    if (familyOf(s) === 'off') s.confidence = Math.round(Math.min(s.confidence, lit ? 0.6 : 0.7) * 1000) / 1000;
     // a steady light is also what a tracked distractor (the charge LED, a reflection) looks like
-    if (s.mode === 'solid' || s.mode === 'tracker-connected') s.confidence = Math.round(Math.min(s.confidence, 0.75) * 1000) / 1000;
+    if (familyOf(s) === 'solid') s.confidence = Math.round(Math.min(s.confidence, 0.75) * 1000) / 1000;
   }
 }
 
@@ -285,8 +287,8 @@ export function classifySeries(series: LedSeries, options: ClassifyOptions = {})
   raw.sort((a, b) => a.startS - b.startS);
   const timeline = mergeSpans(raw);
   flagConflictingCodes(timeline);
-  discountTrailingDark(timeline);
-  const severityOf = (mode: string) => catalog.modes.find((m) => m.id === mode)?.severity ?? null;
+  discountTrailingDark(timeline, catalog);
+  const severityOf = (mode: string) => (isCatalogModeId(mode) ? findMode(mode, catalog)?.severity ?? null : null);
   return { timeline, diagnosis: chooseDiagnosis(timeline, severityOf) };
 }
 

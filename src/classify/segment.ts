@@ -72,6 +72,14 @@ export interface SegmentOptions {
   whiteRef?: { r: number; g: number; b: number } | null;
 }
 
+/**
+ * Segmentation's own options: each sample is named at most once per pass (the rainbow check and the
+ * colour-change split read the same samples, and a model namer costs a predict per call).
+ */
+interface NamingOptions extends SegmentOptions {
+  namings: (ColorNaming | undefined)[];
+}
+
 /** Colour evidence of samples [i0, i1): the brighter samples' mean ON−OFF light. */
 export function colorEvidenceOf(
   series: LedSeries,
@@ -113,15 +121,17 @@ export function colorEvidenceOf(
 }
 
 /** One sample's colour, from its light above the OFF level. */
-function nameSample(series: LedSeries, levels: Levels, i: number, opts: SegmentOptions): ColorNaming {
-  return opts.namer({
+function nameSample(series: LedSeries, levels: Levels, i: number, opts: NamingOptions): ColorNaming {
+  const known = opts.namings[i];
+  if (known) return known;
+  return (opts.namings[i] = opts.namer({
     r: Math.max(0, series.r[i] - levels.offRgb[0]),
     g: Math.max(0, series.g[i] - levels.offRgb[1]),
     b: Math.max(0, series.b[i] - levels.offRgb[2]),
     clippedFraction: series.clipped[i],
     luma: levels.v[i],
     whiteRef: opts.whiteRef ?? null,
-  });
+  }));
 }
 
 /** Distinct confident colour names among single samples of [i0, i1) (rainbow shows ≥ 3). */
@@ -130,7 +140,7 @@ function distinctSampleColors(
   levels: Levels,
   i0: number,
   i1: number,
-  opts: SegmentOptions,
+  opts: NamingOptions,
 ): Set<ColorName> {
   const names = new Map<ColorName, number>();
   for (let i = i0; i < i1; i++) {
@@ -175,8 +185,9 @@ export function hueSpread(series: LedSeries, levels: Levels, i0: number, i1: num
 }
 
 /** Cuts a series into ON/OFF elements. */
-export function segmentSeries(series: LedSeries, levels: Levels, opts: SegmentOptions): Element[] {
+export function segmentSeries(series: LedSeries, levels: Levels, options: SegmentOptions): Element[] {
   const n = series.tMs.length;
+  const opts: NamingOptions = { ...options, namings: new Array(n) };
   const t = series.tMs;
   const v = levels.v;
   if (n === 0) return [];
@@ -230,7 +241,7 @@ export function segmentSeries(series: LedSeries, levels: Levels, opts: SegmentOp
 }
 
 /** Confident colour name of each sample (null when dark or unsure). */
-function sampleNames(series: LedSeries, levels: Levels, i0: number, i1: number, opts: SegmentOptions): (ColorName | null)[] {
+function sampleNames(series: LedSeries, levels: Levels, i0: number, i1: number, opts: NamingOptions): (ColorName | null)[] {
   const out: (ColorName | null)[] = [];
   for (let i = i0; i < i1; i++) {
     if (levels.v[i] < 0.4) {
@@ -248,7 +259,7 @@ function sampleNames(series: LedSeries, levels: Levels, i0: number, i1: number, 
  * the boot white into the first green blink) becomes two runs, so each state keeps its own colour.
  * Rainbows (three or more colours) stay whole.
  */
-function splitAtColorChanges(elements: Element[], series: LedSeries, levels: Levels, opts: SegmentOptions): Element[] {
+function splitAtColorChanges(elements: Element[], series: LedSeries, levels: Levels, opts: NamingOptions): Element[] {
   const out: Element[] = [];
   for (const el of elements) {
     if (el.kind !== 'on' || el.multi || el.i1 - el.i0 < 4) {
@@ -351,7 +362,7 @@ export function assignCycleRamp<T extends { rampFraction: number; ramp: boolean 
   });
 }
 
-function describeOn(el: Element, series: LedSeries, levels: Levels, opts: SegmentOptions): void {
+function describeOn(el: Element, series: LedSeries, levels: Levels, opts: NamingOptions): void {
   const v = levels.v;
   let peak = 0;
   for (let i = el.i0; i < el.i1; i++) peak = Math.max(peak, v[i]);

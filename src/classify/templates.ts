@@ -417,9 +417,11 @@ function sameStructure(a: Template, b: Template): boolean {
 export function buildTemplates(entries: readonly ModeEntry[], options: TemplateOptions): Template[] {
   const out: Template[] = [];
   for (const entry of entries) {
+    // "the LED stopped animating" (the standard scheme's solid colour) is the explanation of last resort
+    const lastResort = entry.family === 'solid' && entry.group !== 'tracker';
     if (options.device && !entry.devices.includes(options.device)) continue;
     for (const variant of entry.variants) {
-      const vDevices = (variant as { devices?: DeviceId[] }).devices;
+      const vDevices = variant.devices;
       if (options.device && vDevices && !vDevices.includes(options.device)) continue;
       const p = variant.pattern;
       const coded = hasCodeCount(p.intro) || hasCodeCount(p.loop);
@@ -436,9 +438,8 @@ export function buildTemplates(entries: readonly ModeEntry[], options: TemplateO
           for (const threshold of TEMPLATE_THRESHOLDS) {
             const t = buildTemplate(entry, variant.id, steps, code, color, options.horizonMs, threshold);
             if (!t || cuts.some((c) => sameStructure(c, t))) continue;
-            t.priority = entry.id === 'solid' ? 2 : options.device === 'tracker-som' && entry.id.startsWith('tracker-') ? 0 : 1;
-            // "the LED stopped animating" is the explanation of last resort
-            t.weight = entry.id === 'solid' ? 0.8 : 1;
+            t.priority = lastResort ? 2 : options.device === 'tracker-som' && entry.group === 'tracker' ? 0 : 1;
+            t.weight = lastResort ? 0.8 : 1;
             cuts.push(t);
           }
           out.push(...cuts);
