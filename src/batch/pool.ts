@@ -73,7 +73,6 @@ interface Slot {
   timer: NodeJS.Timeout | null;
   done: number;
   stderr: string;
-  exited: Promise<void>;
 }
 
 /**
@@ -144,7 +143,6 @@ export async function runPool(
       // first and have its clip recorded as an error, which --resume would then never redo.
       detached: true,
     });
-    let resolveExit!: () => void;
     const slot: Slot = {
       child,
       ready: false,
@@ -153,7 +151,6 @@ export async function runPool(
       timer: null,
       done: 0,
       stderr: '',
-      exited: new Promise<void>((resolve) => (resolveExit = resolve)),
     };
     slots.add(slot);
     child.stderr?.setEncoding('utf8');
@@ -189,7 +186,6 @@ export async function runPool(
         // died before it could take any clip, again and again: every replacement would too
         fatal = new LedscopeError(`a batch worker failed to start (${signal ?? `exit code ${code}`})${lastLine ? `: ${lastLine}` : ''}`, EXIT.failed);
       }
-      resolveExit();
       const failedToStart = !slot.ready && slot.done === 0;
       if (slot.ready) startFailures = 0;
       const idle = slots.size - busyCount() + pendingStarts;

@@ -103,8 +103,8 @@ export function createTraceChart(canvas: HTMLCanvasElement, windowMs = 12000): T
   return {
     add(sample) {
       samples.push(sample);
-      const cutoff = sample.tMs - windowMs - 1000;
-      if (samples[0].tMs < cutoff) samples = samples.filter((s) => s.tMs >= cutoff);
+      // drop a second's worth at a time, not one sample per frame
+      if (samples[0].tMs < sample.tMs - windowMs - 1000) samples = samples.filter((s) => s.tMs >= sample.tMs - windowMs);
     },
     clear() {
       samples = [];

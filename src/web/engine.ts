@@ -126,7 +126,8 @@ export function createWebEngine(post: (message: FromWorker) => void, now: () => 
       t1 = now();
       if (sample) {
         samples.push(sample);
-        if (samples.length > MAX_SAMPLES) samples = samples.slice(samples.length - MAX_SAMPLES);
+        // trimmed in chunks, not by one sample per frame (a copy of the whole history each time)
+        if (samples.length > MAX_SAMPLES + MAX_SAMPLES / 4) samples = samples.slice(samples.length - MAX_SAMPLES);
         matcher.push(sample);
       }
     }
