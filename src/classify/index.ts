@@ -135,7 +135,7 @@ function describeSpan(m: SpanMatch, elements: readonly Element[], templates: rea
   const top = alternatives.find((a) => !outranked.has(`${a.mode}|${a.code}|${a.color}`))?.score ?? 0;
   const margin = 1 - 0.5 * Math.max(0, (top - 0.75) / 0.25);
   if (top >= 0.9) notes.push(`${alternatives.find((a) => a.score === top)?.mode} fits almost as well`);
-  if (sufficiency < 1) notes.push(`seen for ${(durMs / 1000).toFixed(1)} s of the ${(t.requiredMs / 1000).toFixed(1)} s needed`);
+  if (sufficiency < 1) notes.push(`${SEEN_FOR}${(durMs / 1000).toFixed(1)} s of the ${(t.requiredMs / 1000).toFixed(1)} s needed`);
   const shapeFactor = m.shapeUnknown > 0 && t.elements.some((e) => e.ramp) ? 0.85 : 1;
   let confidence = (0.4 + 0.6 * explained) * (0.6 + 0.4 * m.colorFit) * (0.5 + 0.5 * sufficiency) * margin * shapeFactor * (codeUnproven ? 0.7 : 1);
   confidence = Math.min(confidence, fpsCap);
@@ -160,24 +160,82 @@ function describeSpan(m: SpanMatch, elements: readonly Element[], templates: rea
   };
 }
 
-/** Consecutive spans of the same state become one (e.g. normal then fast blinking cyan). */
-function mergeSpans(spans: StateSpan[]): StateSpan[] {
+/** How an unproven span's note starts ("seen for 3.2 s of the 6.0 s needed"). */
+const SEEN_FOR = 'seen for ';
+
+/** What a simple state (a blink, a breath) needs to be seen for, by state; null for composites. */
+type RequiredMsOf = (s: StateSpan) => number | null;
+/** The catalog family of a span's mode (breathe, blink, solid, …), null for unknown. */
+type FamilyOf = (s: StateSpan) => string | null;
+
+/** A state seen for its full required time counts as proven, however many pieces it was parsed in. */
+function seenLongEnough(s: StateSpan, requiredMsOf: RequiredMsOf): boolean {
+  const requiredMs = requiredMsOf(s);
+  return requiredMs !== null && (s.endS - s.startS) * 1000 >= requiredMs;
+}
+
+/** Joins `b` onto `a` (same state, adjacent), keeping what each one's evidence proved. */
+function joinSpan(a: StateSpan, b: StateSpan, requiredMsOf: RequiredMsOf, extraNotes: string[] = []): void {
+  const aS = a.endS - a.startS;
+  const bS = b.endS - b.startS;
+  a.confidence = Math.round(((a.confidence * aS + b.confidence * bS) / Math.max(1e-9, aS + bS)) * 1000) / 1000;
+  a.endS = b.endS;
+  let sufficient = a.evidence.sufficient || b.evidence.sufficient;
+  if (!sufficient && seenLongEnough(a, requiredMsOf)) {
+    sufficient = true;
+    // describeSpan scaled an unproven span's confidence by (0.5 + 0.5 × sufficiency) ≤ 0.8: undo it
+    a.confidence = Math.round(Math.min(1, a.confidence / 0.8) * 1000) / 1000;
+  }
+  let notes = [...new Set([...a.evidence.notes, ...b.evidence.notes, ...extraNotes])];
+  // the pieces together were watched long enough: "not seen long enough" no longer holds
+  if (sufficient) notes = notes.filter((n) => !n.startsWith(SEEN_FOR));
+  a.evidence = {
+    ...a.evidence,
+    frames: a.evidence.frames + b.evidence.frames,
+    onCount: a.evidence.onCount + b.evidence.onCount,
+    notes,
+    sufficient,
+  };
+  if (b.evidence.sufficient) a.confidence = Math.max(a.confidence, b.confidence);
+}
+
+/** Longest stretch read in another colour that still counts as part of the state around it. */
+const MAX_INTERLUDE_S = 0.8;
+
+/**
+ * Consecutive spans of the same state become one (e.g. normal then fast blinking cyan). A short,
+ * unproven stretch of the same pattern in another colour between two pieces of one state is that
+ * state too: a breath whose core clips reads whiter for a moment, but no firmware state lasts a
+ * fraction of one breath and then gives way to the very state it interrupted.
+ */
+function mergeSpans(spans: StateSpan[], requiredMsOf: RequiredMsOf, familyOf: FamilyOf): StateSpan[] {
   const out: StateSpan[] = [];
-  for (const s of spans) {
+  for (let k = 0; k < spans.length; k++) {
+    const s = spans[k];
     const prev = out[out.length - 1];
     if (prev && sameState(prev, s) && s.mode !== 'unknown' && s.startS - prev.endS < 0.6) {
-      const a = prev.endS - prev.startS;
-      const b = s.endS - s.startS;
-      prev.confidence = Math.round(((prev.confidence * a + s.confidence * b) / Math.max(1e-9, a + b)) * 1000) / 1000;
-      prev.endS = s.endS;
-      prev.evidence = {
-        ...prev.evidence,
-        frames: prev.evidence.frames + s.evidence.frames,
-        onCount: prev.evidence.onCount + s.evidence.onCount,
-        notes: [...new Set([...prev.evidence.notes, ...s.evidence.notes])],
-        sufficient: prev.evidence.sufficient || s.evidence.sufficient,
-      };
-      if (s.evidence.sufficient || prev.evidence.sufficient) prev.confidence = Math.max(prev.confidence, s.confidence);
+      joinSpan(prev, s, requiredMsOf);
+      continue;
+    }
+    const next = spans[k + 1];
+    if (
+      prev &&
+      next &&
+      s.mode !== 'unknown' &&
+      prev.mode !== 'unknown' &&
+      sameState(prev, next) &&
+      !s.evidence.sufficient &&
+      s.endS - s.startS <= MAX_INTERLUDE_S &&
+      requiredMsOf(s) !== null &&
+      requiredMsOf(prev) !== null &&
+      familyOf(s) === familyOf(prev) &&
+      s.startS - prev.endS < 0.6 &&
+      next.startS - s.endS < 0.6
+    ) {
+      const note = `${(s.endS - s.startS).toFixed(1)} s of it read as ${s.color ?? 'another colour'}`;
+      joinSpan(prev, { ...s, mode: prev.mode, code: prev.code, color: prev.color, confidence: prev.confidence }, requiredMsOf, [note]);
+      joinSpan(prev, next, requiredMsOf);
+      k++;
       continue;
     }
     out.push({ ...s });
@@ -285,7 +343,9 @@ export function classifySeries(series: LedSeries, options: ClassifyOptions = {})
     if (ms >= MIN_UNKNOWN_MS) raw.push(unknownSpan(elements, u.i, u.j, fps, framesIn(elements, u.i, u.j)));
   }
   raw.sort((a, b) => a.startS - b.startS);
-  const timeline = mergeSpans(raw);
+  const requiredMsOf: RequiredMsOf = (s) => templates.find((t) => t.simple && sameState(t, s))?.requiredMs ?? null;
+  const familyOf: FamilyOf = (s) => (isCatalogModeId(s.mode) ? findMode(s.mode, catalog)?.family ?? null : null);
+  const timeline = mergeSpans(raw, requiredMsOf, familyOf);
   flagConflictingCodes(timeline);
   discountTrailingDark(timeline, catalog);
   const severityOf = (mode: string) => (isCatalogModeId(mode) ? findMode(mode, catalog)?.severity ?? null : null);

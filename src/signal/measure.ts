@@ -41,6 +41,8 @@ const DARK_RING_LUMA = 0.004;
 function ledLevel(r: number, g: number, b: number): number {
   return (r + g + b) / 3;
 }
+/** How much greyer than the core (HSV saturation) a clipped LED's halo may read and still give the hue. */
+const HALO_GREYER = 0.3;
 /** Frames of history for the OFF floor and the peak (~10 s at 30 fps: longer than a slow breath). */
 const HISTORY = 300;
 
@@ -112,7 +114,12 @@ export function createLedMeasurer(options: MeasureOptions = {}): LedMeasurer {
       const h = reading.halo.map((v) => Math.max(0, v));
       const hMax = Math.max(h[0], h[1], h[2]);
       const sMax = Math.max(sig[0], sig[1], sig[2]);
-      rgb = [(h[0] / hMax) * sMax, (h[1] / hMax) * sMax, (h[2] / hMax) * sMax];
+      const fromHalo: [number, number, number] = [(h[0] / hMax) * sMax, (h[1] / hMax) * sMax, (h[2] / hMax) * sMax];
+      // Clipping shifts the core's hue (orange reads yellow once red clips) but keeps it saturated;
+      // a small LED's halo is desaturated instead, by 4:2:0 chroma smeared over its bright edge (a
+      // cyan core whose green and blue clip reads white in its halo). Each error has its own sign:
+      // the halo's hue is trusted unless it is far greyer than the core's.
+      if (hueSaturation(fromHalo[0], fromHalo[1], fromHalo[2]).saturation >= hueSaturation(sig[0], sig[1], sig[2]).saturation - HALO_GREYER) rgb = fromHalo;
     }
     return {
       tMs,

@@ -120,8 +120,10 @@ export function createWebEngine(post: (message: FromWorker) => void, now: () => 
     const t0 = now();
     let t1 = t0;
     let sample: LedSample | null = null;
-    // a crop can only be read once the tracker knows where the LED is; search frames are always valid
-    if (!(m.kind === 'crop' && tracker.state === 'searching')) {
+    // a crop can only be read once the tracker knows where the LED is; search frames still in flight
+    // when the LED was found are shrunk copies: their readings would not match the crops' and the
+    // first second of the trace would show a step that is not the LED's
+    if (m.kind === (tracker.state === 'searching' ? 'search' : 'crop')) {
       sample = tracker.push(frame);
       t1 = now();
       if (sample) {

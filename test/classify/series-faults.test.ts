@@ -3,12 +3,14 @@
  * eval): smeared short blinks, rainbows whose level steps with colour, LEDs that never light, the
  * boot white flash, and the breath period shown as evidence.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { catalogFor } from '../../src/catalog/index.js';
 import { buildTemplates, classifySeries, parseElements } from '../../src/classify/index.js';
 import type { Element } from '../../src/classify/segment.js';
 import { ruleColorNamer } from '../../src/classify/color-namer.js';
-import type { LedSeries } from '../../src/signal/types.js';
+import { seriesFromSamples } from '../../src/signal/series.js';
+import type { LedSample, LedSeries } from '../../src/signal/types.js';
 import { modeScenario, presetScenario } from '../../src/synth/presets.js';
 import { CLEAN_SERIES_CAMERA, simulateSeries, type SeriesCamera } from '../../src/synth/series.js';
 
@@ -113,5 +115,19 @@ describe('series faults', () => {
     expect(bars).toBeDefined();
     expect(bars!.confidence).toBeLessThanOrEqual(0.7);
     expect(bars!.evidence.notes.join(' ')).toMatch(/under two frames/);
+  });
+
+  it('keeps a breath one state when its clipped peak reads white for a moment, and proves it once seen long enough', () => {
+    // a trace the webcam page really measured (test/classify/data): each loop of the fake camera's
+    // clip restarts on a clipped peak that read white for ~0.4 s
+    const raw = JSON.parse(readFileSync(new URL('./data/page-breath-trace.json', import.meta.url), 'utf8')) as { samples: number[][] };
+    const samples: LedSample[] = raw.samples.map(([tMs, r, g, b, luma, clipped]) => ({ tMs, r, g, b, luma, clipped: clipped === 1 }));
+    const res = classifySeries(seriesFromSamples(samples), { device: 'boron' });
+    const connected = res.timeline.filter((x) => x.mode === 'connected');
+    expect(connected).toHaveLength(1);
+    expect(connected[0].endS - connected[0].startS).toBeGreaterThan(15);
+    expect(connected[0].evidence.sufficient).toBe(true);
+    expect(connected[0].evidence.notes.join(' ')).not.toMatch(/seen for/);
+    expect(res.diagnosis.mode).toBe('connected');
   });
 });

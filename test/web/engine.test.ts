@@ -84,6 +84,12 @@ describe('web engine (the page worker)', () => {
     expect(Math.hypot(last.x - led.x, last.y - led.y)).toBeLessThan(3);
     expect(done.filter((d) => d.sample).length).toBe(done.filter((d) => d.state === 'tracking').length);
 
+    // a shrunk search frame still in flight when the LED was found is not measured as if it were a crop
+    const n = done.filter((d) => d.sample).length;
+    engine.handle({ type: 'frame', session: 1, kind: 'search', width: 320, height: 180, originX: 0, originY: 0, scale: 1, timestampMs: 1e5, index: 5000, data: new Uint8Array(320 * 180 * 4).buffer });
+    expect(posted.at(-1)).toMatchObject({ type: 'frame-done', state: 'tracking', sample: null });
+    expect(posted.filter((m): m is FrameDone => m.type === 'frame-done' && m.sample !== null).length).toBe(n);
+
     // frames of an old session are dropped silently
     const before = posted.length;
     engine.handle({ type: 'frame', session: 0, kind: 'search', width: 1, height: 1, originX: 0, originY: 0, scale: 1, timestampMs: 1e6, index: 999, data: new Uint8Array(4).buffer });
