@@ -5,11 +5,14 @@
  * and print accuracy, SOS-code exactness, the confidently-wrong rate, a confusion matrix and a
  * per-condition breakdown.
  *
- *   npm run eval -- [--clean N] [--hard N] [--seed-base S] [--workers 2] [--reuse-series] [--list-wrong]
- *                   [--namer rule|model|both]
+ *   npm run eval -- [--clean N] [--hard N] [--other N] [--seed-base S] [--workers 2] [--reuse-series]
+ *                   [--list-wrong] [--namer rule|model|both]
  *
  * Seeds: fixtures use 1000–1999, tuning uses 200000+, reported figures use 100000–199999 (the
  * default base). Clean clips take seeds base + i, hard clips base + 50000 + i.
+ * `--other N` adds held-out clips "filmed by another phone" (synth `otherCameraConditions`: a colour
+ * matrix, tone curve and sharpening nothing was tuned or trained on), half clean and half hard, seeds
+ * base + 80000 + i: how well the pipeline carries over to a camera it has never seen.
  * `--reuse-series` skips decoding when a clip's extracted series is cached (for quick re-runs while
  * tuning the classifier; report figures without it).
  */
@@ -36,16 +39,17 @@ async function namers(which) {
 }
 const { extractFromFile } = await import(dist('extract/from-file.js'));
 const { renderClip } = await import(dist('synth/render.js'));
-const { randomConditions } = await import(dist('synth/conditions.js'));
+const { randomConditions, otherCameraConditions } = await import(dist('synth/conditions.js'));
 const { modeScenario, presetScenario } = await import(dist('synth/presets.js'));
 
 function parseArgs(argv) {
-  const a = { clean: 40, hard: 40, seedBase: 100000, workers: 2, reuseSeries: false, listWrong: false, worker: null, namer: 'rule', cache: join(root, '.cache', 'eval') };
+  const a = { clean: 40, hard: 40, other: 0, seedBase: 100000, workers: 2, reuseSeries: false, listWrong: false, worker: null, namer: 'rule', cache: join(root, '.cache', 'eval') };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const next = () => argv[++i];
     if (k === '--clean') a.clean = Number(next());
     else if (k === '--hard') a.hard = Number(next());
+    else if (k === '--other') a.other = Number(next());
     else if (k === '--seed-base') a.seedBase = Number(next());
     else if (k === '--workers') a.workers = Math.max(1, Number(next()));
     else if (k === '--reuse-series') a.reuseSeries = true;
@@ -88,7 +92,7 @@ function scenarioFor(c, seed) {
 function jobs(a) {
   const cases = caseList();
   const out = [];
-  for (const [level, n, base] of [['clean', a.clean, a.seedBase], ['hard', a.hard, a.seedBase + 50000]]) {
+  for (const [level, n, base] of [['clean', a.clean, a.seedBase], ['hard', a.hard, a.seedBase + 50000], ['other', a.other, a.seedBase + 80000]]) {
     for (let i = 0; i < n; i++) out.push({ level, seed: base + i, c: cases[i % cases.length] });
   }
   return out;
@@ -103,7 +107,8 @@ async function runJob(job, a) {
   if (existsSync(clip) && existsSync(labelPath)) label = JSON.parse(readFileSync(labelPath, 'utf8'));
   else {
     const scenario = scenarioFor(job.c, job.seed);
-    label = await renderClip({ scenario, out: clip, seed: job.seed, conditions: randomConditions(job.seed, job.level) });
+    const conditions = job.level === 'other' ? otherCameraConditions(job.seed, job.seed % 2 === 0 ? 'clean' : 'hard') : randomConditions(job.seed, job.level);
+    label = await renderClip({ scenario, out: clip, seed: job.seed, conditions });
   }
   let series;
   let noLed = false;
@@ -162,7 +167,7 @@ function report(results, a) {
   const lines = [];
   const modeOk = (r) => r.got.mode === r.expected.mode;
   const fullOk = (r) => modeOk(r) && r.got.code === r.expected.code && r.got.color === r.expected.color;
-  for (const level of ['clean', 'hard', 'all']) {
+  for (const level of ['clean', 'hard', 'other', 'all']) {
     const rs = results.filter((r) => level === 'all' || r.level === level);
     if (rs.length === 0) continue;
     const sos = rs.filter((r) => r.expected.mode === 'sos');
@@ -249,7 +254,7 @@ if (a.worker) {
   );
   if (process.stderr.isTTY) process.stderr.write('\n');
   results.sort((x, y) => (x.name < y.name ? -1 : 1));
-  console.log(`ledscope eval: ${results.length} clips (clean ${a.clean}, hard ${a.hard}, seeds from ${a.seedBase}), ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(`ledscope eval: ${results.length} clips (clean ${a.clean}, hard ${a.hard}, other camera ${a.other}, seeds from ${a.seedBase}), ${((Date.now() - started) / 1000).toFixed(0)} s`);
   const keys = Object.keys(results[0]?.byNamer ?? { rule: 1 });
   for (const key of keys) {
     console.log(`\n== colour namer: ${key} ==`);

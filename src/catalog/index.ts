@@ -111,6 +111,17 @@ export function codeEntry(modeId: CatalogModeId, code: number, catalog: Catalog 
   return findMode(modeId, catalog)?.codes?.entries.find((e) => e.code === code);
 }
 
+/** How a code reads beside its mode's name: "3 bars" for a reading, "code 3" for a fault code. */
+export function codeLabel(modeId: string, code: number, catalog: Catalog = DEFAULT): string {
+  const table = isCatalogModeId(modeId) ? findMode(modeId, catalog)?.codes : undefined;
+  return table?.unit ? `${code} ${code === 1 ? table.unit.one : table.unit.many}` : `code ${code}`;
+}
+
+/** Whether a mode's code is one fixed fact of the event (an SOS panic code), not a changing reading. */
+export function isFaultCode(modeId: string, catalog: Catalog = DEFAULT): boolean {
+  return isCatalogModeId(modeId) && findMode(modeId, catalog)?.codes?.kind === 'fault-code';
+}
+
 /**
  * The pattern a mode instance plays: its variant (the firmware's by default) with the colour
  * parameter applied for modes that take one (solid, tracker modes).

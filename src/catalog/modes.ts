@@ -333,7 +333,7 @@ export const MODES: readonly ModeEntry[] = [
     advice: {
       default: 'With one bar or none, move the device or its antenna (away from metal, higher up, near a window) or fit a larger external antenna.',
     },
-    codes: { min: 0, max: T.SIGNAL_BARS_MAX, entries: [...SIGNAL_BAR_CODES] },
+    codes: { min: 0, max: T.SIGNAL_BARS_MAX, entries: [...SIGNAL_BAR_CODES], kind: 'reading', unit: { one: 'bar', many: 'bars' } },
     severity: 'event',
     group: 'standard',
   },
@@ -721,7 +721,7 @@ export const MODES: readonly ModeEntry[] = [
       default: `Boot into safe mode (${SAFE_MODE_STEPS}) and flash a known-good program, e.g. \`particle flash <device> tinker\`; if the SOS stops, the crash is in your application or a library it uses. The code's own advice narrows it down.`,
       photon: `Boot into safe mode (${SAFE_MODE_STEPS.replace(/MODE/g, 'SETUP')}) and flash a known-good program, e.g. \`particle flash <device> tinker\`; if the SOS stops, the crash is in your application or a library it uses. The code's own advice narrows it down.`,
     },
-    codes: { min: T.SOS_CODE_MIN, max: T.SOS_CODE_MAX, entries: [...SOS_CODES] },
+    codes: { min: T.SOS_CODE_MIN, max: T.SOS_CODE_MAX, entries: [...SOS_CODES], kind: 'fault-code' },
     severity: 'fault',
     group: 'troubleshooting',
   },

@@ -145,6 +145,19 @@ export interface CodeEntry {
   advice?: string;
 }
 
+/**
+ * The codes of a coded mode. A fault code (SOS) is one fact of one crash: a clip showing two codes
+ * was misread somewhere. A reading (signal bars) may change from one showing to the next.
+ */
+export interface CodeTable {
+  min: number;
+  max: number;
+  entries: CodeEntry[];
+  kind: 'fault-code' | 'reading';
+  /** How a reading's count is named ("3 bars"); absent for fault codes ("code 3"). */
+  unit?: { one: string; many: string };
+}
+
 export interface ModeEntry {
   id: CatalogModeId;
   /** Human name, e.g. "Breathing cyan". */
@@ -164,7 +177,7 @@ export interface ModeEntry {
   meaning: DeviceText;
   advice: DeviceText;
   /** For coded modes: the valid code range and each code's meaning. */
-  codes?: { min: number; max: number; entries: CodeEntry[] };
+  codes?: CodeTable;
   /** Modes whose colour is a parameter (solid, tracker modes): which colours are allowed. */
   colorParam?: ColorName[];
   /** Ranking class used to choose the diagnosis among timeline states (DESIGN.md §3). */

@@ -3,7 +3,7 @@
  * isomorphic. The stages are small modules: levels → segment → (templates from the catalog) →
  * match → spans with confidence → diagnosis.
  */
-import { decodingCatalogFor, findMode, isCatalogModeId, type Catalog } from '../catalog/index.js';
+import { decodingCatalogFor, findMode, isCatalogModeId, isFaultCode, type Catalog } from '../catalog/index.js';
 import type { ColorName, DeviceId } from '../catalog/types.js';
 import type { LedSeries } from '../signal/types.js';
 import { defaultColorNamer } from './model/default-namer.js';
@@ -257,9 +257,10 @@ function abstain(series: LedSeries, note: string): Classification {
  * One coded fault seen with two different codes (an SOS read as 2 in one place and 7 in another,
  * usually because frames were lost) cannot both be right: both lose confidence and name each other.
  */
-function flagConflictingCodes(timeline: StateSpan[]): void {
+function flagConflictingCodes(timeline: StateSpan[], catalog: Catalog): void {
   const byMode = new Map<string, StateSpan[]>();
-  for (const s of timeline) if (s.code !== null && s.mode !== 'signal-strength') byMode.set(s.mode, [...(byMode.get(s.mode) ?? []), s]);
+  // a reading (signal bars) may change between showings; a fault code may not
+  for (const s of timeline) if (s.code !== null && isFaultCode(s.mode, catalog)) byMode.set(s.mode, [...(byMode.get(s.mode) ?? []), s]);
   for (const spans of byMode.values()) {
     const codes = new Set(spans.map((s) => s.code));
     if (codes.size < 2) continue;
@@ -343,10 +344,11 @@ export function classifySeries(series: LedSeries, options: ClassifyOptions = {})
     if (ms >= MIN_UNKNOWN_MS) raw.push(unknownSpan(elements, u.i, u.j, fps, framesIn(elements, u.i, u.j)));
   }
   raw.sort((a, b) => a.startS - b.startS);
-  const requiredMsOf: RequiredMsOf = (s) => templates.find((t) => t.simple && sameState(t, s))?.requiredMs ?? null;
+  // the states proven by how long they were seen, as describeSpan judges them (a blink, a breath, a steady light)
+  const requiredMsOf: RequiredMsOf = (s) => templates.find((t) => (t.simple || !Number.isFinite(t.loopMs)) && sameState(t, s))?.requiredMs ?? null;
   const familyOf: FamilyOf = (s) => (isCatalogModeId(s.mode) ? findMode(s.mode, catalog)?.family ?? null : null);
   const timeline = mergeSpans(raw, requiredMsOf, familyOf);
-  flagConflictingCodes(timeline);
+  flagConflictingCodes(timeline, catalog);
   discountTrailingDark(timeline, catalog);
   const severityOf = (mode: string) => (isCatalogModeId(mode) ? findMode(mode, catalog)?.severity ?? null : null);
   return { timeline, diagnosis: chooseDiagnosis(timeline, severityOf) };

@@ -3,7 +3,7 @@
  * device, what to do, and the evidence behind it. ANSI truecolor only when the caller says the
  * output is a terminal. Pure (returns a string).
  */
-import { findMode, type Catalog } from '../catalog/index.js';
+import { codeLabel, findMode, type Catalog } from '../catalog/index.js';
 import type { CatalogModeId, ColorName, DeviceId } from '../catalog/types.js';
 import type { Classification, StateSpan } from '../classify/types.js';
 import { explain } from './diagnosis-json.js';
@@ -47,7 +47,7 @@ function stateName(s: { mode: string; code: number | null; color: ColorName | nu
   if (s.mode === 'unknown') return 'unknown';
   const entry = findMode(s.mode as CatalogModeId, catalog);
   const name = entry?.name ?? s.mode;
-  const code = s.code !== null ? ` ${s.mode === 'signal-strength' ? `${s.code} bar${s.code === 1 ? '' : 's'}` : `code ${s.code}`}` : '';
+  const code = s.code !== null ? ` ${codeLabel(s.mode, s.code, catalog)}` : '';
   const color = s.color && entry && (entry.colorParam || entry.colors.length > 1) ? ` (${s.color})` : '';
   return `${name}${code}${color} [${s.mode}]`;
 }

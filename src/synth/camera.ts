@@ -47,6 +47,55 @@ export interface CameraOptions {
   /** Defocus sigma (px), also applied to the LED's profile. */
   defocusPx: number;
   rotationDeg: 0 | 90 | 180 | 270;
+  /** Another phone's image processing; absent = this renderer's own neutral camera. */
+  look?: CameraLook;
+}
+
+/**
+ * What a different phone model's image processor does on top of the sensor: its colour matrix
+ * (saturation boost, a slight hue twist), its tone curve, and its sharpening. Used to render
+ * held-out clips the classifier and the colour model were never tuned or trained on.
+ */
+export interface CameraLook {
+  /** Colour saturation in linear light (1 = as the sensor sees; phones boost, 1.2–1.6). */
+  saturation: number;
+  /** Rotation of the colours around the grey axis (degrees). */
+  hueShiftDeg: number;
+  /** Exponent on the encoded value (1 = plain sRGB; < 1 brightens the mid-tones, > 1 deepens them). */
+  toneGamma: number;
+  /** Unsharp-mask amount on the encoded picture (0 = none; phones use 0.3–1.5). */
+  sharpen: number;
+}
+
+/** Linear-light colour matrix of a look: saturation about the luma axis, then a hue rotation. */
+function lookMatrix(look: CameraLook): Float32Array {
+  // rotation about the grey axis (1,1,1)/√3 (Rodrigues), which keeps grey grey
+  const a = (look.hueShiftDeg * Math.PI) / 180;
+  const c = Math.cos(a), s = Math.sin(a), k = (1 - c) / 3, q = s / Math.sqrt(3);
+  const rot = [c + k, k - q, k + q, k + q, c + k, k - q, k - q, k + q, c + k];
+  const lw = [0.2126, 0.7152, 0.0722];
+  const sat = look.saturation;
+  const satM = [0, 1, 2].flatMap((i) => [0, 1, 2].map((j) => (1 - sat) * lw[j] + (i === j ? sat : 0)));
+  const m = new Float32Array(9);
+  for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) m[i * 3 + j] = rot[i * 3] * satM[j] + rot[i * 3 + 1] * satM[3 + j] + rot[i * 3 + 2] * satM[6 + j];
+  return m;
+}
+
+/** 3×3 unsharp mask in place on an interleaved RGB picture (edges left as they are). */
+function unsharp(rgb: Uint8Array, w: number, h: number, amount: number, tmp: Uint8Array): void {
+  tmp.set(rgb);
+  for (let y = 1; y < h - 1; y++) {
+    for (let x = 1; x < w - 1; x++) {
+      const i = (y * w + x) * 3;
+      for (let ch = 0; ch < 3; ch++) {
+        const j = i + ch;
+        const up = j - w * 3, dn = j + w * 3;
+        const blur = (tmp[up - 3] + tmp[up] + tmp[up + 3] + tmp[j - 3] + tmp[j] + tmp[j + 3] + tmp[dn - 3] + tmp[dn] + tmp[dn + 3]) / 9;
+        const v = tmp[j] + amount * (tmp[j] - blur);
+        rgb[j] = v <= 0 ? 0 : v >= 255 ? 255 : Math.round(v);
+      }
+    }
+  }
 }
 
 /** Frame presentation times (ms) for a clip: exact CFR, or phone-like jitter with occasional drops. */
@@ -117,12 +166,12 @@ const NOISE_BITS = 20;
 const NOISE_MASK = (1 << NOISE_BITS) - 1;
 const SRGB_STEPS = 8192;
 
-function srgbLut(): Uint8Array {
+function srgbLut(toneGamma = 1): Uint8Array {
   const lut = new Uint8Array(SRGB_STEPS + 1);
   for (let i = 0; i <= SRGB_STEPS; i++) {
     const v = i / SRGB_STEPS;
     const s = v <= 0.0031308 ? 12.92 * v : 1.055 * v ** (1 / 2.4) - 0.055;
-    lut[i] = Math.round(Math.min(1, s) * 255);
+    lut[i] = Math.round(Math.min(1, toneGamma === 1 ? s : Math.max(0, s) ** toneGamma) * 255);
   }
   return lut;
 }
@@ -140,7 +189,9 @@ export class Camera {
   private readonly lin: Float32Array;
   private readonly out: Uint8Array;
   private readonly noise: Float32Array;
-  private readonly srgb = srgbLut();
+  private readonly srgb: Uint8Array;
+  private readonly lookM: Float32Array | null;
+  private readonly sharpenTmp: Uint8Array | null;
   private readonly sigma = new Float32Array(1025);
   private readonly shake: ShakePath;
   private readonly rng: Prng;
@@ -166,6 +217,9 @@ export class Camera {
     const { width: w, height: h } = options;
     this.lin = new Float32Array(w * h * 3);
     this.out = new Uint8Array(w * h * 3);
+    this.srgb = srgbLut(options.look?.toneGamma ?? 1);
+    this.lookM = options.look && (options.look.saturation !== 1 || options.look.hueShiftDeg !== 0) ? lookMatrix(options.look) : null;
+    this.sharpenTmp = options.look && options.look.sharpen > 0 ? new Uint8Array(w * h * 3) : null;
     this.rng = rng.fork('camera-frames');
     const nrng = rng.fork('noise-table');
     this.noise = new Float32Array(NOISE_MASK + 1);
@@ -362,6 +416,7 @@ export class Camera {
     const sigma = this.sigma;
     const noise = this.noise;
     const srgb = this.srgb;
+    const lookM = this.lookM;
     const out = this.out;
     for (let y = 0; y < h; y++) {
       const offShared = Math.floor(this.rng.next() * NOISE_MASK);
@@ -386,6 +441,20 @@ export class Camera {
       for (let x = 0; x < w; x++, li += 3, oi += stride) {
         const shared = 0.75 * noise[(offShared + x) & NOISE_MASK];
         const j = (offOwn + x * 3) & NOISE_MASK;
+        if (lookM) {
+          // the phone's colour matrix works on the noisy sensor values, before its own clip
+          const px = [0, 0, 0];
+          for (let c = 0; c < 3; c++) {
+            const v = lin[li + c];
+            const si = v >= 1 ? 1024 : v <= 0 ? 0 : (v * 1024) | 0;
+            px[c] = Math.min(1, v + sigma[si] * (shared + 0.66 * noise[(j + c) & NOISE_MASK]));
+          }
+          for (let c = 0; c < 3; c++) {
+            const v = lookM[c * 3] * px[0] + lookM[c * 3 + 1] * px[1] + lookM[c * 3 + 2] * px[2];
+            out[oi + c] = v <= 0 ? 0 : v >= 1 ? 255 : srgb[(v * SRGB_STEPS) | 0];
+          }
+          continue;
+        }
         for (let c = 0; c < 3; c++) {
           let v = lin[li + c];
           const si = v >= 1 ? 1024 : v <= 0 ? 0 : (v * 1024) | 0;
@@ -393,6 +462,10 @@ export class Camera {
           out[oi + c] = v <= 0 ? 0 : v >= 1 ? 255 : srgb[(v * SRGB_STEPS) | 0];
         }
       }
+    }
+    if (this.sharpenTmp) {
+      const stored = this.storedSize;
+      unsharp(out, stored.width, stored.height, o.look!.sharpen, this.sharpenTmp);
     }
     return { rgb: out, stats: { gain, ledX: led0.x, ledY: led0.y } };
   }

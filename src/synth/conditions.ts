@@ -4,6 +4,7 @@
  * what makes decoding difficult), and `conditionTags` names the hard ones for per-condition results.
  * Pure and isomorphic.
  */
+import type { CameraLook } from './camera.js';
 import { Prng } from './prng.js';
 
 export type Rotation = 0 | 90 | 180 | 270;
@@ -45,6 +46,8 @@ export interface RenderConditions {
   flickerDepth: number;
   aeLagMs: number;
   aeMaxGain: number;
+  /** Another phone's image processing (held-out clips); absent = this renderer's neutral camera. */
+  look?: CameraLook;
 }
 
 /** A steady, well-lit, close-ish shot with mild imperfections. */
@@ -144,6 +147,23 @@ export function randomConditions(seed: number, level: 'clean' | 'hard'): RenderC
   return c;
 }
 
+/**
+ * Conditions as filmed by another phone model than the one everything was developed on: the same
+ * draw as `randomConditions`, plus an image processor of its own (colour matrix, tone curve,
+ * sharpening) drawn from ranges no tuning or training clip uses. For held-out evaluation only.
+ */
+export function otherCameraConditions(seed: number, level: 'clean' | 'hard'): RenderConditions {
+  const c = randomConditions(seed, level);
+  const rng = new Prng(seed).fork('other-camera');
+  c.look = {
+    saturation: rng.uniform(1.15, 1.6),
+    hueShiftDeg: rng.uniform(-8, 8),
+    toneGamma: rng.uniform(0.8, 1.2),
+    sharpen: rng.chance(0.7) ? rng.uniform(0.3, 1.2) : 0,
+  };
+  return c;
+}
+
 /** Names of the conditions that make a clip hard, for per-condition breakdowns. */
 export function conditionTags(c: RenderConditions): string[] {
   const tags: string[] = [];
@@ -160,5 +180,6 @@ export function conditionTags(c: RenderConditions): string[] {
   if (c.flickerHz > 0 && c.flickerDepth > 0) tags.push('flicker');
   if (c.defocusPx >= 1.5) tags.push('defocus');
   if (c.rotationDeg !== 0) tags.push(`rotate${c.rotationDeg}`);
+  if (c.look) tags.push('other-camera');
   return tags;
 }

@@ -82,6 +82,7 @@ export function prepareClip(scenario: Scenario, conditions: RenderConditions, se
     flickerDepth: c.flickerDepth,
     defocusPx: c.defocusPx,
     rotationDeg: c.rotationDeg,
+    ...(c.look ? { look: c.look } : {}),
   };
   const camera = new Camera(scene, drive.drive, cameraOptions, durationMs, root.fork('camera'));
   const positions = Array.from(timesMs, (t) => camera.ledPositionAt(t));

@@ -5,6 +5,8 @@ import {
   MODE_IDS,
   catalogFor,
   codeEntry,
+  codeLabel,
+  isFaultCode,
   defaultCatalog,
   expandPattern,
   findMode,
@@ -264,6 +266,15 @@ describe('codes', () => {
     expect(codeEntry('sos', 16)).toBeUndefined();
     expect(codeEntry('signal-strength', 3)?.name).toBe('3 bars');
     expect(codeEntry('connected', 1)).toBeUndefined();
+  });
+
+  it('says whether a code is a fault fact or a changing reading, and how it reads', () => {
+    expect(isFaultCode('sos')).toBe(true);
+    expect(isFaultCode('signal-strength')).toBe(false);
+    expect(isFaultCode('connected')).toBe(false);
+    expect(codeLabel('sos', 8)).toBe('code 8');
+    expect(codeLabel('signal-strength', 1)).toBe('1 bar');
+    expect(codeLabel('signal-strength', 4)).toBe('4 bars');
   });
 });
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveFfmpeg, resolveFfprobe } from '../../src/source/binaries.js';
-import { defaultConditions, randomConditions, type RenderConditions } from '../../src/synth/conditions.js';
+import { defaultConditions, otherCameraConditions, randomConditions, type RenderConditions } from '../../src/synth/conditions.js';
 import { prepareClip } from '../../src/synth/frames.js';
 import { modeScenario, presetScenario } from '../../src/synth/presets.js';
 import { renderClip } from '../../src/synth/render.js';
@@ -54,6 +54,39 @@ describe('synthetic clips', () => {
     expect(on.halo[2]).toBeGreaterThan(off.halo[2] + 40);
     expect(on.halo[2]).toBeGreaterThan(on.halo[0] + 40); // the halo keeps the hue
     expect(Math.abs(on.far[0] - off.far[0])).toBeLessThan(25);
+  });
+
+  it('films like another phone when given a look: more saturated, sharpened, same scene and timing', () => {
+    const c = small({ ledRadiusPx: 6, shakePx: 0, driftPx: 0, ledAt: { u: 0.5, v: 0.5 }, noise: 0.001, shotNoise: 0 });
+    const scenario = modeScenario('connecting-network', { durationMs: 600 });
+    const first = (cond: RenderConditions) => {
+      const clip = prepareClip(scenario, cond, 5);
+      const f = clip.frames().next().value!;
+      return { rgb: Uint8Array.from(f.rgb), led: clip.label.led, tMs: f.tMs };
+    };
+    const plain = first(c);
+    const other = first({ ...c, look: { saturation: 1.5, hueShiftDeg: 0, toneGamma: 1, sharpen: 0 } });
+    const neutral = first({ ...c, look: { saturation: 1, hueShiftDeg: 0, toneGamma: 1, sharpen: 0 } });
+    expect(neutral.rgb).toEqual(plain.rgb);
+    expect(other.tMs).toBe(plain.tMs);
+    // the green LED's halo: a saturation boost widens the gap between green and the other channels
+    const i = (Math.round(plain.led.y - 1.5 * c.ledRadiusPx) * c.width + Math.round(plain.led.x)) * 3;
+    const spread = (rgb: Uint8Array) => rgb[i + 1] - Math.max(rgb[i], rgb[i + 2]);
+    expect(spread(plain.rgb)).toBeGreaterThan(20);
+    expect(spread(other.rgb)).toBeGreaterThan(spread(plain.rgb) + 5);
+    // sharpening adds detail energy (sum of squared neighbour differences)
+    const detail = (rgb: Uint8Array) => {
+      let e = 0;
+      for (let k = 3; k < rgb.length; k++) e += (rgb[k] - rgb[k - 3]) ** 2;
+      return e;
+    };
+    const sharp = first({ ...c, look: { saturation: 1, hueShiftDeg: 0, toneGamma: 1, sharpen: 1 } });
+    expect(detail(sharp.rgb)).toBeGreaterThan(1.1 * detail(plain.rgb));
+    // the held-out draw keeps everything else of the ordinary draw
+    const held = otherCameraConditions(123, 'hard');
+    const { look, ...rest } = held;
+    expect(look).toBeDefined();
+    expect(rest).toEqual(randomConditions(123, 'hard'));
   });
 
   it('reads the sensor line by line (rolling shutter), across x when the phone was turned', () => {
