@@ -311,7 +311,8 @@ function isLoneTransient(m: SpanMatch, elements: readonly Element[]): boolean {
   const lit = elements.slice(m.i, m.j).filter((e) => e.kind === 'on');
   if (lit.length !== 1) return false;
   const on = lit[0];
-  if (on.ramp === true || on.truncStart || on.truncEnd) return false;
+  // seen whole, it cannot be a breath, smeared edges or not (a blurred flash reads as ramps)
+  if (on.truncStart || on.truncEnd) return false;
   const breathOnMs = Math.max(...rampOn.map((e) => e.expMs));
   return on.durMs < 0.5 * breathOnMs;
 }

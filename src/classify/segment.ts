@@ -4,6 +4,7 @@
  * hysteresis so noise at the threshold does not split a run. The same state machine turns catalog
  * templates into elements (templates.ts), so what is measured and what is expected are cut alike.
  */
+import { hueSaturation } from '../catalog/colors.js';
 import type { ColorName } from '../catalog/types.js';
 import type { LedSeries } from '../signal/types.js';
 import type { ColorEvidence, ColorNamer, ColorNaming } from './types.js';
@@ -170,18 +171,42 @@ export function hueSpread(series: LedSeries, levels: Levels, i0: number, i1: num
     const r = Math.max(0, series.r[i] - levels.offRgb[0]);
     const g = Math.max(0, series.g[i] - levels.offRgb[1]);
     const b = Math.max(0, series.b[i] - levels.offRgb[2]);
-    const max = Math.max(r, g, b);
-    const min = Math.min(r, g, b);
-    if (max <= 0 || (max - min) / max < 0.3) continue;
-    const c = max - min;
-    let h = max === r ? ((g - b) / c) % 6 : max === g ? (b - r) / c + 2 : (r - g) / c + 4;
-    h = (h * Math.PI) / 3;
+    const { hueDeg, saturation } = hueSaturation(r, g, b);
+    if (saturation < 0.3) continue;
+    const h = (hueDeg * Math.PI) / 180;
     cx += Math.cos(h);
     cy += Math.sin(h);
     n++;
   }
   if (n < 6) return 0;
   return 1 - Math.hypot(cx, cy) / n;
+}
+
+/**
+ * How a run's hue turns: the rainbow walks the hue circle one way, a step at a time (violet, indigo,
+ * blue, green, yellow, orange, red, and round again); noise, a mis-aimed tracker or a tinted glare
+ * wanders back and forth. `netDeg` is the signed sum of the steps between successive saturated
+ * samples, `pathDeg` the sum of their sizes.
+ */
+export function hueWinding(series: LedSeries, levels: Levels, i0: number, i1: number): { netDeg: number; pathDeg: number } {
+  let prev: number | null = null;
+  let net = 0;
+  let path = 0;
+  for (let i = i0; i < i1; i++) {
+    if (levels.v[i] < 0.3) continue;
+    const r = Math.max(0, series.r[i] - levels.offRgb[0]);
+    const g = Math.max(0, series.g[i] - levels.offRgb[1]);
+    const b = Math.max(0, series.b[i] - levels.offRgb[2]);
+    const { hueDeg, saturation } = hueSaturation(r, g, b);
+    if (saturation < 0.3) continue;
+    if (prev !== null) {
+      const d = ((hueDeg - prev + 540) % 360) - 180;
+      net += d;
+      path += Math.abs(d);
+    }
+    prev = hueDeg;
+  }
+  return { netDeg: net, pathDeg: path };
 }
 
 /** Cuts a series into ON/OFF elements. */
@@ -376,6 +401,11 @@ function describeOn(el: Element, series: LedSeries, levels: Levels, opts: Naming
   el.rampFraction = interiorRamp(v, el.i0, el.i1, 'on', levels.noise).fraction;
   if (el.durMs >= 300 && el.i1 - el.i0 >= 5) {
     const names = distinctSampleColors(series, levels, el.i0, el.i1, opts);
-    el.multi = names.size >= 3 || hueSpread(series, levels, el.i0, el.i1) > 0.5;
+    if (names.size >= 3 || hueSpread(series, levels, el.i0, el.i1) > 0.5) {
+      // many colours make a rainbow only when they come in its order, turning one way (a dim step can cut a
+      // run down to three neighbouring colours: violet, indigo, blue turn only ~50°)
+      const w = hueWinding(series, levels, el.i0, el.i1);
+      el.multi = Math.abs(w.netDeg) >= 40 && Math.abs(w.netDeg) >= 0.7 * w.pathDeg;
+    }
   }
 }
