@@ -130,4 +130,18 @@ describe('series faults', () => {
     expect(connected[0].evidence.notes.join(' ')).not.toMatch(/seen for/);
     expect(res.diagnosis.mode).toBe('connected');
   });
+
+  it('does not take a lit run whose hue wanders back and forth for a rainbow (which turns one way)', () => {
+    const s = sim(modeScenario('solid', { device: 'boron', color: 'red', durationMs: 6000 }), 31);
+    // what a tracker aimed at a glint beside the LED sees: the hue jumps either side of red
+    for (let i = 0; i < s.tMs.length; i++) {
+      const m = Math.max(s.r[i], s.g[i], s.b[i]);
+      const k = Math.floor(i / 3) % 4;
+      [s.r[i], s.g[i], s.b[i]] = k === 0 ? [m, 0.1 * m, 0.1 * m] : k === 1 ? [m, 0.1 * m, 0.9 * m] : k === 2 ? [m, 0.1 * m, 0.1 * m] : [m, 0.9 * m, 0.1 * m];
+    }
+    const res = classify(s);
+    expect(res.timeline.map((x) => x.mode)).not.toContain('rainbow');
+    // and the real rainbow, a few steps at a time, still is one
+    expect(classify(sim(presetScenario('rainbow', { seed: 4 }), 4)).diagnosis.mode).toBe('rainbow');
+  });
 });
