@@ -157,29 +157,35 @@ function distinctSampleColors(
   return new Set(held.map(([n]) => n));
 }
 
-/**
- * How far the hue of a run's saturated samples wanders: 1 − the length of their mean unit hue
- * vector (0 for one colour, near 1 for colours all round the circle, as a rainbow's). Blurred
- * frames that mix neighbouring rainbow colours still move round the circle.
- */
-export function hueSpread(series: LedSeries, levels: Levels, i0: number, i1: number): number {
-  let cx = 0;
-  let cy = 0;
-  let n = 0;
+/** Hues (degrees) of a run's lit, clearly coloured samples, in order: what the rainbow checks read. */
+function saturatedHues(series: LedSeries, levels: Levels, i0: number, i1: number): number[] {
+  const hues: number[] = [];
   for (let i = i0; i < i1; i++) {
     if (levels.v[i] < 0.3) continue;
     const r = Math.max(0, series.r[i] - levels.offRgb[0]);
     const g = Math.max(0, series.g[i] - levels.offRgb[1]);
     const b = Math.max(0, series.b[i] - levels.offRgb[2]);
     const { hueDeg, saturation } = hueSaturation(r, g, b);
-    if (saturation < 0.3) continue;
-    const h = (hueDeg * Math.PI) / 180;
-    cx += Math.cos(h);
-    cy += Math.sin(h);
-    n++;
+    if (saturation >= 0.3) hues.push(hueDeg);
   }
-  if (n < 6) return 0;
-  return 1 - Math.hypot(cx, cy) / n;
+  return hues;
+}
+
+/**
+ * How far the hue of a run's saturated samples wanders: 1 − the length of their mean unit hue
+ * vector (0 for one colour, near 1 for colours all round the circle, as a rainbow's). Blurred
+ * frames that mix neighbouring rainbow colours still move round the circle.
+ */
+export function hueSpread(series: LedSeries, levels: Levels, i0: number, i1: number): number {
+  const hues = saturatedHues(series, levels, i0, i1);
+  if (hues.length < 6) return 0;
+  let cx = 0;
+  let cy = 0;
+  for (const h of hues) {
+    cx += Math.cos((h * Math.PI) / 180);
+    cy += Math.sin((h * Math.PI) / 180);
+  }
+  return 1 - Math.hypot(cx, cy) / hues.length;
 }
 
 /**
@@ -189,22 +195,13 @@ export function hueSpread(series: LedSeries, levels: Levels, i0: number, i1: num
  * samples, `pathDeg` the sum of their sizes.
  */
 export function hueWinding(series: LedSeries, levels: Levels, i0: number, i1: number): { netDeg: number; pathDeg: number } {
-  let prev: number | null = null;
+  const hues = saturatedHues(series, levels, i0, i1);
   let net = 0;
   let path = 0;
-  for (let i = i0; i < i1; i++) {
-    if (levels.v[i] < 0.3) continue;
-    const r = Math.max(0, series.r[i] - levels.offRgb[0]);
-    const g = Math.max(0, series.g[i] - levels.offRgb[1]);
-    const b = Math.max(0, series.b[i] - levels.offRgb[2]);
-    const { hueDeg, saturation } = hueSaturation(r, g, b);
-    if (saturation < 0.3) continue;
-    if (prev !== null) {
-      const d = ((hueDeg - prev + 540) % 360) - 180;
-      net += d;
-      path += Math.abs(d);
-    }
-    prev = hueDeg;
+  for (let k = 1; k < hues.length; k++) {
+    const d = ((hues[k] - hues[k - 1] + 540) % 360) - 180;
+    net += d;
+    path += Math.abs(d);
   }
   return { netDeg: net, pathDeg: path };
 }
