@@ -32,7 +32,10 @@ export function chooseDiagnosis(timeline: readonly StateSpan[], severityOf: (mod
     for (const f of faults) if (f.s.confidence > best.s.confidence + 0.15) best = f;
     return pick(best.s, best.k, 'fault');
   }
-  const events = known.filter(({ s }) => severityOf(s.mode) === 'event' && s.confidence >= FAULT_MIN_CONFIDENCE);
+  // an event outranks the state it interrupts once it is proven: a counted readout (signal bars) shows
+  // once and its count proves it; a repeating one (rainbow) must be seen long enough, or a fragment
+  // of it inside a misread pattern would pass for the user's signal command
+  const events = known.filter(({ s }) => severityOf(s.mode) === 'event' && s.confidence >= FAULT_MIN_CONFIDENCE && (s.code !== null || s.evidence.sufficient));
   if (events.length > 0) {
     const last = events[events.length - 1];
     return pick(last.s, last.k, 'event');

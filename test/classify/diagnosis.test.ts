@@ -1,0 +1,46 @@
+/**
+ * The ranking of DESIGN.md §3 on hand-made timelines: faults first, then proven events, then the last
+ * stable state.
+ */
+import { describe, expect, it } from 'vitest';
+import { findMode } from '../../src/catalog/index.js';
+import type { CatalogModeId } from '../../src/catalog/types.js';
+import { chooseDiagnosis } from '../../src/classify/diagnosis.js';
+import type { StateSpan } from '../../src/classify/types.js';
+
+function span(mode: string, startS: number, endS: number, over: { code?: number; color?: StateSpan['color']; sufficient?: boolean; confidence?: number } = {}): StateSpan {
+  return {
+    mode: mode as StateSpan['mode'],
+    code: over.code ?? null,
+    color: over.color ?? null,
+    startS,
+    endS,
+    confidence: over.confidence ?? 0.8,
+    evidence: { periodMs: null, duty: null, rampFraction: 0, onCount: 0, colors: [], frames: 0, fps: 30, variant: null, explained: 1, notes: [], sufficient: over.sufficient ?? true },
+  };
+}
+const severityOf = (mode: string) => findMode(mode as CatalogModeId)?.severity ?? null;
+
+describe('chooseDiagnosis', () => {
+  it('a fault seen anywhere outranks the state the clip ends in', () => {
+    const d = chooseDiagnosis([span('sos', 0, 8, { code: 8, color: 'red' }), span('connecting-network', 8, 12, { color: 'green' })], severityOf);
+    expect([d.mode, d.code, d.reason]).toEqual(['sos', 8, 'fault']);
+  });
+
+  it('a proven event outranks the background state; a fragment of a repeating one does not', () => {
+    const bg = (a: number, b: number) => span('connected', a, b, { color: 'cyan' });
+    const proven = chooseDiagnosis([bg(0, 4), span('rainbow', 4, 9), bg(9, 12)], severityOf);
+    expect([proven.mode, proven.reason]).toEqual(['rainbow', 'event']);
+    const fragment = chooseDiagnosis([bg(0, 4), span('rainbow', 4, 4.6, { sufficient: false }), bg(4.6, 12)], severityOf);
+    expect([fragment.mode, fragment.reason]).toEqual(['connected', 'last-stable']);
+    // a counted readout shows once: its count is its proof
+    const bars = chooseDiagnosis([bg(0, 4), span('signal-strength', 4, 6, { code: 2, color: 'green', sufficient: false }), bg(6, 12)], severityOf);
+    expect([bars.mode, bars.code, bars.reason]).toEqual(['signal-strength', 2, 'event']);
+  });
+
+  it('otherwise the last state seen long enough, not a short tail', () => {
+    const d = chooseDiagnosis([span('connecting-cloud', 0, 3, { color: 'cyan' }), span('connected', 3, 10, { color: 'cyan' }), span('off', 10, 10.5)], severityOf);
+    expect([d.mode, d.reason]).toEqual(['connected', 'last-stable']);
+    expect(chooseDiagnosis([], severityOf).mode).toBe('unknown');
+  });
+});
