@@ -46,6 +46,38 @@ export interface LedTracker {
 }
 
 const MIN_LIT_CONTRAST = 10;
+/** Frames of spot contrast kept (~10 s at 30 fps: longer than any dark stretch of a blink or breath). */
+const CONTRAST_HISTORY = 300;
+
+
+interface DarkView {
+  lum: Uint8Array;
+  x0: number;
+  y0: number;
+  ww: number;
+  wh: number;
+  originX: number;
+  originY: number;
+  scale: number;
+}
+
+/** Folds this dark frame's window into the darkest view so far (a new buffer geometry starts over). */
+function darkView(prev: DarkView | null, lum: Uint8Array, at: Omit<DarkView, 'lum'>): DarkView {
+  const out = Uint8Array.from(lum);
+  if (prev && prev.originX === at.originX && prev.originY === at.originY && prev.scale === at.scale) {
+    for (let yy = 0; yy < at.wh; yy++) {
+      const py = at.y0 + yy - prev.y0;
+      if (py < 0 || py >= prev.wh) continue;
+      for (let xx = 0; xx < at.ww; xx++) {
+        const px = at.x0 + xx - prev.x0;
+        if (px < 0 || px >= prev.ww) continue;
+        const q = yy * at.ww + xx;
+        out[q] = Math.min(out[q], prev.lum[py * prev.ww + px]);
+      }
+    }
+  }
+  return { lum: out, ...at };
+}
 
 export function createLedTracker(init: TrackerInit): LedTracker {
   let x = init.x, y = init.y, radius = Math.max(0.8, init.radius);
@@ -58,6 +90,14 @@ export function createLedTracker(init: TrackerInit): LedTracker {
   const diffuserR: number[] = [], plateauR: number[] = [];
   const recentR: number[] = [];
   const lockRadius = init.lockRadiusPx ?? Math.max(4, init.radius + 2);
+  /**
+   * The window's darkest view since the LED went dark (per-pixel minimum, in this buffer's pixels).
+   * Coming back, the LED is what brightened: a white button or a reflection beside it was as bright
+   * while the LED was dark, and must not capture the track just because the window widened onto it.
+   */
+  let darkRef: DarkView | null = null;
+  /** Contrast at the LED's own spot, lit or not, over the last frames: its low end is the OFF look. */
+  const spotContrast: number[] = [];
 
   function update(frame: RgbFrame): TrackPoint {
     const { width, height, channels, data, scale } = frame;
@@ -74,9 +114,10 @@ export function createLedTracker(init: TrackerInit): LedTracker {
     const ww = x1 - x0 + 1, wh = y1 - y0 + 1;
 
     let bx = b.x, by = b.y, lit = false;
+    let lum: Uint8Array | null = null;
     if (ww > 0 && wh > 0) {
       const reach2 = (rb + margin) ** 2;
-      const lum = new Uint8Array(ww * wh);
+      lum = new Uint8Array(ww * wh);
       /** Brightest channel per pixel: a saturated LED clips in one channel long before its luma does. */
       const top = new Uint8Array(ww * wh);
       const topBorder: number[] = [];
@@ -111,13 +152,42 @@ export function createLedTracker(init: TrackerInit): LedTracker {
         }
       }
       const bg = quantile(border, 0.5);
-      if (innerPeak >= 0 && innerPeak - bg >= Math.max(MIN_LIT_CONTRAST, 0.3 * maxPeak)) {
+      const litBar = Math.max(MIN_LIT_CONTRAST, 0.3 * maxPeak);
+      // The LED's own OFF look: a white package, or a diffuser catching room light, stands well above
+      // the board while the LED is off. Its centre still follows the camera, but its bright region
+      // runs into whatever white lies near (a button, silkscreen), and a centroid over all of that
+      // creeps away a little every frame. Such frames (and the dim part of a breath) are centred on
+      // the LED's own disc only. (Matching the OFF look as a template was tried: in noisy, shaky
+      // clips it random-walks off the LED.)
+      if (innerPeak >= 0) {
+        spotContrast.push(innerPeak - bg);
+        if (spotContrast.length > CONTRAST_HISTORY) spotContrast.shift();
+      }
+      const offLook = spotContrast.length >= 8 ? quantile(spotContrast, 0.05) : 0;
+      const swing = maxPeak - offLook;
+      const brightOff = offLook >= litBar && swing >= Math.max(20, 0.15 * maxPeak);
+      let atPrediction = false;
+      if (innerPeak >= 0 && innerPeak - bg >= litBar) {
         peak = innerPeak;
         peakAt = innerAt;
+        atPrediction = true;
       }
       const contrast = peak - bg;
-      if (contrast >= Math.max(MIN_LIT_CONTRAST, 0.3 * maxPeak)) {
+      const sameBuffer = darkRef !== null && darkRef.originX === frame.originX && darkRef.originY === frame.originY && darkRef.scale === scale;
+      /** How much pixel p of this window brightened over the darkest view since the LED went dark (null: not seen). */
+      const rise = (p: number): number | null => {
+        if (!darkRef || !sameBuffer) return null;
+        const ax = x0 + (p % ww) - darkRef.x0, ay = y0 + Math.floor(p / ww) - darkRef.y0;
+        if (ax < 0 || ay < 0 || ax >= darkRef.ww || ay >= darkRef.wh) return null;
+        return lum![p] - darkRef.lum[ay * darkRef.ww + ax];
+      };
+      // (only a light away from where the LED should be is suspect: the LED's own spot is taken as it is)
+      const steadyThing = locked && !lastLit && !atPrediction && (rise(peakAt) ?? contrast) < 0.5 * contrast;
+      if (contrast >= litBar && !steadyThing) {
         lit = true;
+        // an OFF-looking frame is centred on the LED's own disc only
+        const offLike = brightOff && contrast < offLook + 0.4 * swing;
+        const regionReach2 = offLike ? (rb + 1.5) ** 2 : reach2;
         const th = bg + 0.5 * contrast;
         // connected pixels above half contrast from the peak: a neighbour blob in the window stays out
         const seen = new Uint8Array(ww * wh);
@@ -128,7 +198,7 @@ export function createLedTracker(init: TrackerInit): LedTracker {
         // only near the predicted centre: a brighter light whose glow touches the LED's stays out
         const near = (q: number) => {
           const qx = q % ww, qy = (q - qx) / ww;
-          return (x0 + qx - b.x) ** 2 + (y0 + qy - b.y) ** 2 <= reach2;
+          return (x0 + qx - b.x) ** 2 + (y0 + qy - b.y) ** 2 <= regionReach2;
         };
         while (stack.length) {
           const p = stack.pop()!;
@@ -185,6 +255,8 @@ export function createLedTracker(init: TrackerInit): LedTracker {
         }
       }
     }
+    if (lit || !locked || !lum) darkRef = null;
+    else darkRef = darkView(darkRef, lum, { x0, y0, ww, wh, originX: frame.originX, originY: frame.originY, scale });
     lastLit = lit;
     darkFrames = lit ? 0 : darkFrames + 1;
     const rNow = radius / scale;

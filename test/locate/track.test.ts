@@ -1,0 +1,41 @@
+/**
+ * The tracker keeps to the LED while it is dark: a white LED package (bright while the LED is off) and
+ * a white button touching its glow must not pull the track away between blinks.
+ */
+import { describe, expect, it } from 'vitest';
+import { createLedTracker } from '../../src/locate/track.js';
+import { blink, breathe, frames, makeScene, type SceneLed } from './scene.js';
+
+const steady = (x: number, y: number, sigma: number, intensity: number): SceneLed => ({ x, y, sigma, color: [1, 1, 1], intensity, drive: () => 1 });
+
+/** Largest distance from the LED from `fromMs` on (the tracker learns the LED's OFF look from its first dark stretch). */
+function worstDrift(led: SceneLed, extra: SceneLed[], durationMs: number, fromMs = 0): number {
+  const render = makeScene({ width: 160, height: 120, leds: [led, ...extra], silkscreen: false, seed: 3 });
+  const tracker = createLedTracker({ x: led.x, y: led.y, radius: 2 * led.sigma, shakePx: 2 });
+  let worst = 0;
+  for (const f of frames(render, 30, durationMs)) {
+    const p = tracker.update(f);
+    if (f.timestampMs >= fromMs) worst = Math.max(worst, Math.hypot(p.x - led.x, p.y - led.y));
+  }
+  return worst;
+}
+
+describe('LED tracker', () => {
+  // the package: a steady pale square under the LED; the button: a brighter white blob just below it
+  const scenery = (x: number, y: number) => [steady(x, y, 5, 0.25), steady(x + 1, y + 20, 4, 0.35)];
+
+  it('holds a blinking LED through its dark halves beside a white package and a button', () => {
+    const led: SceneLed = { x: 80, y: 50, sigma: 2.5, color: [1, 0, 0], intensity: 6, drive: blink(2000) };
+    expect(worstDrift(led, scenery(80, 50), 8000, 2000)).toBeLessThan(3);
+  });
+
+  it('holds a breathing LED through the dim part of each breath', () => {
+    const led: SceneLed = { x: 80, y: 50, sigma: 2.5, color: [0, 1, 1], intensity: 4, drive: breathe(4000) };
+    expect(worstDrift(led, scenery(80, 50), 12000, 4000)).toBeLessThan(3);
+  });
+
+  it('follows a solid LED that never goes dark', () => {
+    const led: SceneLed = { x: 80, y: 50, sigma: 2.5, color: [0, 1, 0], intensity: 4, drive: () => 1 };
+    expect(worstDrift(led, scenery(80, 50), 3000)).toBeLessThan(2);
+  });
+});
