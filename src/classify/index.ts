@@ -31,6 +31,13 @@ const MIN_SERIES_MS = 600;
 /** Unexplained stretches shorter than this are glitches, not states. */
 const MIN_UNKNOWN_MS = 1000;
 
+/**
+ * Longest stretch one template span may cover. A looping state seen for longer is parsed as several
+ * spans of the same state, which mergeSpans joins: the parse's cost grows with the template's length,
+ * and a 10-minute clip must cost ten times a 1-minute one, not a hundred.
+ */
+const MAX_HORIZON_MS = 60000;
+
 // templates per catalog entry: a catalog object may be new per call (the decoding filter, a theme),
 // but catalogFor() hands out the same entries for a device, so caching by entry makes repeated
 // classifications (the stream, the eval) cheap
@@ -38,7 +45,7 @@ const templateCache = new WeakMap<object, Map<string, Template[]>>();
 
 function templatesFor(catalog: Catalog, device: DeviceId | undefined, durationMs: number): Template[] {
   // horizons in 20 s steps so a stream re-analysing a growing window reuses them
-  const horizonMs = Math.max(20000, Math.ceil(durationMs / 20000) * 20000);
+  const horizonMs = Math.min(MAX_HORIZON_MS, Math.max(20000, Math.ceil(durationMs / 20000) * 20000));
   const key = `${device ?? '-'}|${horizonMs}`;
   const out: Template[] = [];
   for (const entry of catalog.modes) {

@@ -144,4 +144,16 @@ describe('series faults', () => {
     // and the real rainbow, a few steps at a time, still is one
     expect(classify(sim(presetScenario('rainbow', { seed: 4 }), 4)).diagnosis.mode).toBe('rainbow');
   });
+
+  it('reads a state far longer than one template span as one state, and an SOS code in a long clip', () => {
+    const long = classify(sim(modeScenario('connected', { device: 'boron', durationMs: 150000 }), 41));
+    expect(long.timeline.map((x) => x.mode)).toEqual(['connected']);
+    expect(long.timeline[0].endS - long.timeline[0].startS).toBeGreaterThan(145);
+    // an SOS, the reboot, then two minutes of breathing cyan: still the SOS, and the tail one state
+    const sos = classify(sim(modeScenario('sos', { device: 'boron', code: 11, durationMs: 150000 }), 42));
+    expect(`${sos.diagnosis.mode}/${sos.diagnosis.code}`).toBe('sos/11');
+    const tail = sos.timeline.at(-1)!;
+    expect(tail.mode).toBe('connected');
+    expect(tail.endS - tail.startS).toBeGreaterThan(100);
+  });
 });
