@@ -8,7 +8,7 @@ import { DEVICE_IDS, type DeviceId } from '../catalog/types.js';
 import type { Region } from '../source/types.js';
 import { createTraceChart } from './chart.js';
 import { createFrameGrabber, timedGrab, webCodecsWorks, withFallback, type FrameGrabber } from './grabber.js';
-import { SEARCH_MAX_SIDE, type FromWorker, type SourceKind, type ToWorker } from './protocol.js';
+import { SEARCH_EVERY, SEARCH_MAX_SIDE, type FromMatcher, type PixelFormat, type FromTracker, type SourceKind, type ToMatcher, type ToTracker } from './protocol.js';
 import { cameraErrorMessage, createDiagnosisView } from './view.js';
 
 // ---- per-frame timing, readable by scripts/bench-web.mjs -----------------------------------------
@@ -18,13 +18,22 @@ interface FrameStat {
   /** The frame's time (ms from the session's first frame). */
   tMs: number;
   kind: 'search' | 'crop';
-  /** Main thread: drawImage + getImageData. */
+  /** How the pixels came: RGBA (canvas or a crop copy) or the camera's YUV planes (search). */
+  format: PixelFormat;
+  /** Main thread: from asking for the pixels until they are in hand (copyTo, or drawImage + getImageData). */
   grabMs: number;
-  /** Worker: tracker + matcher. */
+  /** Tracker worker: YUV shrink + search, or track + measure. */
   workMs: number;
-  /** Worker: of which the tracker, and the matcher (its periodic re-analysis). */
-  trackMs: number;
-  matchMs: number;
+  /** Of which the YUV shrink. */
+  shrinkMs: number;
+}
+
+/** The matcher worker's time (it runs beside the tracker: its share per frame is total / samples). */
+interface MatcherStats {
+  samples: number;
+  totalMs: number;
+  /** Each re-analysis of the window (bounded list): its time and the seconds of samples it read. */
+  analyses: { ms: number; windowS: number }[];
 }
 
 interface LedscopeStats {
@@ -37,6 +46,12 @@ interface LedscopeStats {
   /** Where the LED is now (displayed px), null while searching. */
   led: { x: number; y: number; radius: number } | null;
   framesSent: number;
+  /** Longer side of the search frames, and one camera frame in how many is searched. */
+  searchMaxSide: number;
+  searchEvery: number;
+  /** Camera frames presented while searching, and of those the ones not searched (one in `SEARCH_EVERY` is). */
+  searchFramesSeen: number;
+  searchFramesPassed: number;
   /** Frames skipped because the worker was too far behind. */
   framesSkipped: number;
   /** Frames the browser presented without calling us (rVFC `presentedFrames` gaps). */
@@ -44,6 +59,7 @@ interface LedscopeStats {
   samples: number;
   /** The most recent frames (bounded). */
   perFrame: FrameStat[];
+  matcher: MatcherStats;
 }
 
 declare global {
@@ -60,10 +76,15 @@ const stats: LedscopeStats = {
   state: 'idle',
   led: null,
   framesSent: 0,
+  searchMaxSide: 0,
+  searchEvery: 0,
+  searchFramesSeen: 0,
+  searchFramesPassed: 0,
   framesSkipped: 0,
   framesMissed: 0,
   samples: 0,
   perFrame: [],
+  matcher: { samples: 0, totalMs: 0, analyses: [] },
 };
 window.__ledscopeStats = stats;
 const MAX_STATS = 5000;
@@ -89,10 +110,20 @@ const perfEl = byId<HTMLSpanElement>('perf');
 const view = createDiagnosisView();
 const chart = createTraceChart(byId<HTMLCanvasElement>('chart'));
 
-// ---- worker ------------------------------------------------------------------------------------------
+/**
+ * Search size and rate: the defaults, or others for `scripts/bench-web.mjs` to compare
+ * (`?searchSide=320&searchEvery=2`).
+ */
+const pageParams = new URLSearchParams(location.search);
+const searchMaxSide = Math.max(64, Number(pageParams.get('searchSide')) || SEARCH_MAX_SIDE);
+const searchEvery = Math.max(1, Math.round(Number(pageParams.get('searchEvery')) || SEARCH_EVERY));
 
-const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
-const send = (message: ToWorker, transfer: Transferable[] = []) => worker.postMessage(message, transfer);
+// ---- workers -----------------------------------------------------------------------------------------
+
+const trackerWorker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+const matcherWorker = new Worker(new URL('./matcher-worker.ts', import.meta.url), { type: 'module' });
+const toTracker = (message: ToTracker, transfer: Transferable[] = []) => trackerWorker.postMessage(message, transfer);
+const toMatcher = (message: ToMatcher) => matcherWorker.postMessage(message);
 
 // ---- session state -----------------------------------------------------------------------------------
 
@@ -111,11 +142,13 @@ let position: { x: number; y: number; radius: number } | null = null;
 let nextCrop: Region | null = null;
 let atPoint: { x: number; y: number } | null = null;
 let frameIndex = 0;
+/** Counts camera frames while searching: one in `SEARCH_EVERY` is searched. */
+let searchTurn = 0;
 let firstT = NaN;
 let lastT = -Infinity;
 let inFlight = 0;
 let failedSearches = 0;
-const pending = new Map<number, { kind: 'search' | 'crop'; grabMs: number; tMs: number }>();
+const pending = new Map<number, { kind: 'search' | 'crop'; format: PixelFormat; grabMs: number; tMs: number }>();
 let loopHandle = 0;
 /** A clip is played again from its start once the LED is found (its first seconds went to the search). */
 let rewound = false;
@@ -182,7 +215,7 @@ function beginSession(kind: SourceKind, at: { x: number; y: number } | null): vo
   videoH = video.videoHeight;
   const method = grabMethod ?? 'canvas';
   const mySession = session;
-  grabber = withFallback(createFrameGrabber(videoW, videoH, method), videoW, videoH, () => {
+  grabber = withFallback(createFrameGrabber(videoW, videoH, method, searchMaxSide), videoW, videoH, searchMaxSide, () => {
     grabMethod = 'canvas';
     if (mySession === session) stats.grabMethod = 'canvas';
   });
@@ -192,6 +225,7 @@ function beginSession(kind: SourceKind, at: { x: number; y: number } | null): vo
   nextCrop = null;
   atPoint = at;
   frameIndex = 0;
+  searchTurn = 0;
   firstT = NaN;
   lastT = -Infinity;
   inFlight = 0;
@@ -200,12 +234,14 @@ function beginSession(kind: SourceKind, at: { x: number; y: number } | null): vo
   postChain = Promise.resolve();
   rewound = false;
   pausedForWorker = false;
-  Object.assign(stats, { source: kind, videoWidth: videoW, videoHeight: videoH, state: 'searching', led: null, framesSent: 0, framesSkipped: 0, framesMissed: 0, samples: 0, perFrame: [] });
+  Object.assign(stats, { source: kind, videoWidth: videoW, videoHeight: videoH, state: 'searching', led: null, framesSent: 0, searchMaxSide, searchEvery, searchFramesSeen: 0, searchFramesPassed: 0, framesSkipped: 0, framesMissed: 0, samples: 0, perFrame: [], matcher: { samples: 0, totalMs: 0, analyses: [] } });
   lastPresented = -1;
   chart.clear();
   chart.draw();
   view.setState('searching');
-  send({ type: 'reset', session, source: kind, width: videoW, height: videoH, at });
+  const reset = { type: 'reset', session, source: kind, width: videoW, height: videoH, at, searchMaxSide } as const;
+  toTracker(reset);
+  toMatcher(reset);
   placeholder.hidden = true;
   stopBtn.disabled = false;
   autoBtn.disabled = at === null;
@@ -247,6 +283,13 @@ function onVideoFrame(_now: DOMHighResTimeStamp, meta: VideoFrameCallbackMetadat
     stats.framesSkipped++;
     return;
   }
+  if (trackerState === 'searching') {
+    stats.searchFramesSeen++;
+    if (searchTurn++ % searchEvery !== 0) {
+      stats.searchFramesPassed++;
+      return;
+    }
+  }
   const index = frameIndex++;
   const crop = trackerState === 'tracking' ? nextCrop : null;
   // the grab starts now (the video shows this frame now); its copy may finish later
@@ -261,8 +304,8 @@ function onVideoFrame(_now: DOMHighResTimeStamp, meta: VideoFrameCallbackMetadat
     .then(() => grabbed)
     .then(({ message, grabMs }) => {
       if (mySession !== session) return;
-      pending.set(index, { kind: message.kind, grabMs, tMs: message.timestampMs });
-      send(message, [message.data]);
+      pending.set(index, { kind: message.kind, format: message.format ?? 'RGBA', grabMs, tMs: message.timestampMs });
+      toTracker(message, [message.data]);
     })
     .catch((error: unknown) => {
       if (mySession !== session) return;
@@ -279,56 +322,70 @@ function setProgress(atS: number, totalS: number): void {
 
 // ---- worker replies -----------------------------------------------------------------------------------
 
-worker.onmessage = (event: MessageEvent<FromWorker>) => {
+trackerWorker.onmessage = (event: MessageEvent<FromTracker>) => {
+  const m = event.data;
+  if (m.type === 'error') {
+    showError('internal', `The analysis stopped: ${m.message}. Reload the page to try again.`);
+    return;
+  }
+  if (m.recycled) grabber?.recycle(m.recycled);
+  if (m.session !== session) return;
+  inFlight = Math.max(0, inFlight - 1);
+  if (pausedForWorker && inFlight <= 1 && source === 'file') {
+    pausedForWorker = false;
+    // paused on its last frame, play() would start the clip over: it is finished instead
+    if (video.duration > 0 && video.currentTime >= video.duration - 0.001) finishWhenIdle();
+    else void video.play().catch(() => undefined);
+  }
+  const p = pending.get(m.index);
+  pending.delete(m.index);
+  if (p) {
+    stats.perFrame.push({ index: m.index, tMs: p.tMs, kind: p.kind, format: p.format, grabMs: p.grabMs, workMs: m.workMs, shrinkMs: m.shrinkMs });
+    if (stats.perFrame.length > MAX_STATS) stats.perFrame.splice(0, stats.perFrame.length - MAX_STATS);
+  }
+  const wasSearching = trackerState === 'searching';
+  trackerState = m.state;
+  stats.state = m.state;
+  position = m.position;
+  stats.led = m.position;
+  nextCrop = m.nextCrop;
+  if (m.failedSearches > failedSearches) {
+    failedSearches = m.failedSearches;
+    setStatus('No LED found yet — move closer, hold still, or click the LED on the picture.', 'warn');
+  }
+  if (m.sample) {
+    stats.samples++;
+    chart.add(m.sample);
+    // in frame order: this thread also sends the matcher its control messages
+    toMatcher({ type: 'sample', session, sample: m.sample });
+  }
+  if (wasSearching && m.state === 'tracking') {
+    setStatus(atPoint ? 'Tracking the LED you clicked' : 'LED found — tracking it', 'ok');
+    autoBtn.disabled = false;
+    view.setState('watching');
+    if (source === 'file' && !rewound && video.currentTime > 0.2) rewindClip();
+  }
+};
+
+matcherWorker.onmessage = (event: MessageEvent<FromMatcher>) => {
   const m = event.data;
   if (m.type === 'error') {
     showError('internal', `The analysis stopped: ${m.message}. Reload the page to try again.`);
     return;
   }
   if (m.session !== session) return;
-  if (m.type === 'frame-done') {
-    inFlight = Math.max(0, inFlight - 1);
-    if (pausedForWorker && inFlight <= 1 && source === 'file') {
-      pausedForWorker = false;
-      // paused on its last frame, play() would start the clip over: it is finished instead
-      if (video.duration > 0 && video.currentTime >= video.duration - 0.001) finishWhenIdle();
-      else void video.play().catch(() => undefined);
-    }
-    const p = pending.get(m.index);
-    pending.delete(m.index);
-    if (p) {
-      stats.perFrame.push({ index: m.index, tMs: p.tMs, kind: p.kind, grabMs: p.grabMs, workMs: m.workMs, trackMs: m.trackMs, matchMs: m.matchMs });
-      if (stats.perFrame.length > MAX_STATS) stats.perFrame.splice(0, stats.perFrame.length - MAX_STATS);
-    }
-    const wasSearching = trackerState === 'searching';
-    trackerState = m.state;
-    stats.state = m.state;
-    position = m.position;
-    stats.led = m.position;
-    nextCrop = m.nextCrop;
-    if (m.failedSearches > failedSearches) {
-      failedSearches = m.failedSearches;
-      setStatus('No LED found yet — move closer, hold still, or click the LED on the picture.', 'warn');
-    }
-    if (m.sample) {
-      stats.samples++;
-      chart.add(m.sample);
-    }
-    if (wasSearching && m.state === 'tracking') {
-      setStatus(atPoint ? 'Tracking the LED you clicked' : 'LED found — tracking it', 'ok');
-      autoBtn.disabled = false;
-      view.setState('watching');
-      if (source === 'file' && !rewound && video.currentTime > 0.2) rewindClip();
-    }
+  if (m.cost) {
+    const s = stats.matcher;
+    s.samples = m.cost.samples;
+    s.totalMs = m.cost.totalMs;
+    s.analyses.push({ ms: m.cost.analysisMs, windowS: m.cost.windowS });
+    if (s.analyses.length > MAX_STATS) s.analyses.splice(0, s.analyses.length - MAX_STATS);
+  }
+  if (m.final && !m.confirmed) {
+    view.setState('no-led', 'No status LED was found in this clip. Film the LED closer and steadier, or click the LED on the picture to read that spot.');
     return;
   }
-  if (m.type === 'diagnosis') {
-    if (m.final && !m.confirmed) {
-      view.setState('no-led', 'No status LED was found in this clip. Film the LED closer and steadier, or click the LED on the picture to read that spot.');
-      return;
-    }
-    view.show(m);
-  }
+  view.show(m);
 };
 
 /** Play the clip again from 0 with the LED already found, so its whole length is measured. */
@@ -342,7 +399,8 @@ function rewindClip(): void {
   lastT = -Infinity;
   stats.samples = 0;
   chart.clear();
-  send({ type: 'rewind', session });
+  toTracker({ type: 'rewind', session });
+  toMatcher({ type: 'rewind', session });
   video.currentTime = 0;
   void video.play().catch(() => undefined);
 }
@@ -425,8 +483,16 @@ function tick(now: number): void {
     if (source !== null) {
       const search = recentMeanMs('search');
       const track = recentMeanMs('crop');
+      const m = stats.matcher;
+      // the matcher's share per frame: its worker's time so far over the samples it was given
+      const match = m.samples > 0 ? m.totalMs / m.samples : null;
+      const parts = [
+        search !== null ? `search ${search.toFixed(1)} ms (1 frame in ${searchEvery})` : '',
+        track !== null ? `tracking ${track.toFixed(1)} ms` : '',
+        match !== null ? `matcher ${match.toFixed(1)} ms` : '',
+      ].filter((x) => x);
       perfEl.textContent =
-        `${videoW}×${videoH} · per frame: ${search !== null ? `search ${search.toFixed(1)} ms` : ''}${search !== null && track !== null ? ', ' : ''}${track !== null ? `tracking ${track.toFixed(1)} ms` : ''}${search === null && track === null ? '—' : ''}` +
+        `${videoW}×${videoH} · per frame: ${parts.length ? parts.join(', ') : '—'}` +
         `${stats.framesSkipped ? ` · ${stats.framesSkipped} frames skipped` : ''}` +
         `${source === 'file' && progressText ? ` · ${progressText}` : ''}`;
     } else perfEl.textContent = '';
@@ -556,7 +622,7 @@ function finishWhenIdle(): void {
       return;
     }
     setStatus('Clip finished — whole-clip diagnosis below', 'ok');
-    send({ type: 'finish', session });
+    toMatcher({ type: 'finish', session });
   };
   waitIdle();
 }
@@ -579,7 +645,7 @@ try {
   saved = null;
 }
 deviceSelect.value = fromUrl && (DEVICE_IDS as readonly string[]).includes(fromUrl) ? fromUrl : saved && (DEVICE_IDS as readonly string[]).includes(saved) ? saved : '';
-send({ type: 'device', device: readDevice() });
+toMatcher({ type: 'device', device: readDevice() });
 deviceSelect.addEventListener('change', () => {
   try {
     localStorage.setItem('ledscope.device', deviceSelect.value);
@@ -587,7 +653,7 @@ deviceSelect.addEventListener('change', () => {
     // private mode: the choice lasts this visit only
   }
   if (source !== null) view.reconsider();
-  send({ type: 'device', device: readDevice() });
+  toMatcher({ type: 'device', device: readDevice() });
 });
 
 startBtn.addEventListener('click', () => void startCamera());

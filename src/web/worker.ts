@@ -1,17 +1,17 @@
 /**
- * The page's worker: tracker + matcher off the main thread, so the preview stays smooth while the
- * classifier re-analyses its window.
+ * The page's tracker worker: frames in (search, then crops), LED samples out. Off the main thread so
+ * the preview stays smooth; apart from the matcher so a re-analysis never holds up a frame.
  */
-import { createWebEngine } from './engine.js';
-import type { FromWorker, ToWorker } from './protocol.js';
+import { createTrackerEngine } from './engine.js';
+import type { FromTracker, ToTracker } from './protocol.js';
 
 // the project's lib is DOM, not WebWorker: name only what a dedicated worker scope offers here
 const scope = self as unknown as {
-  postMessage(message: FromWorker): void;
-  onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
+  postMessage(message: FromTracker, transfer?: Transferable[]): void;
+  onmessage: ((event: MessageEvent<ToTracker>) => void) | null;
 };
 
-const engine = createWebEngine((message) => scope.postMessage(message));
+const engine = createTrackerEngine((message) => scope.postMessage(message, message.type === 'frame-done' && message.recycled ? [message.recycled] : []));
 
 scope.onmessage = (event) => {
   try {

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureChromium } from '../setup/chromium.js';
-import { openPage, servePage, SHOT_DIR, type OpenedPage, type PageFixture } from './harness.js';
+import { openPage, pageReport, servePage, SHOT_DIR, type OpenedPage, type PageFixture } from './harness.js';
 
 let fixture: PageFixture;
 const opened: OpenedPage[] = [];
@@ -27,8 +27,8 @@ describe('webcam page: no camera', () => {
     opened.push(o);
     await o.page.click('[data-testid="start"]');
     const box = o.page.locator('[data-testid="camera-error"]');
-    await box.waitFor({ state: 'visible', timeout: 10_000 });
-    expect(await box.getAttribute('data-error')).toBe('NotAllowedError');
+    await box.waitFor({ state: 'visible', timeout: 30_000 });
+    expect(await box.getAttribute('data-error'), await pageReport(o)).toBe('NotAllowedError');
     expect(await box.textContent()).toMatch(/Camera access was refused.*Allow the camera/);
     expect(await box.textContent()).toContain('drop a video clip');
     // nothing was diagnosed, and the page stays usable
@@ -44,8 +44,8 @@ describe('webcam page: no camera', () => {
     opened.push(o);
     await o.page.click('[data-testid="start"]');
     const box = o.page.locator('[data-testid="camera-error"]');
-    await box.waitFor({ state: 'visible', timeout: 10_000 });
-    expect(await box.getAttribute('data-error')).toBe('NotFoundError');
+    await box.waitFor({ state: 'visible', timeout: 30_000 });
+    expect(await box.getAttribute('data-error'), await pageReport(o)).toBe('NotFoundError');
     expect(await box.textContent()).toMatch(/No camera was found/);
   });
 });

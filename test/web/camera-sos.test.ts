@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClipLabel } from '../../src/synth/scenario.js';
 import { ensureChromium } from '../setup/chromium.js';
-import { openPage, renderModeClip, servePage, SHOT_DIR, waitForMode, type OpenedPage, type PageFixture } from './harness.js';
+import { openPage, pageReport, renderModeClip, servePage, SHOT_DIR, waitForMode, type OpenedPage, type PageFixture } from './harness.js';
 
 let fixture: PageFixture;
 let opened: OpenedPage | undefined;
@@ -30,13 +30,15 @@ describe('webcam page: SOS', () => {
     opened = await openPage(`${fixture.server.url}?device=argon`, { fakeVideo: clip.path });
     const { page } = opened;
     await page.click('[data-testid="start"]');
-    const { attrs, seen } = await waitForMode(page, { mode: 'sos', code: '2' }, 40_000);
+    // ~15 s on an idle machine (search, then one whole 5.8-s cycle in the window)
+    const { attrs, seen } = await waitForMode(page, { mode: 'sos', code: '2' }, 75_000);
     mkdirSync(SHOT_DIR, { recursive: true });
     await page.screenshot({ path: join(SHOT_DIR, 'sos.png') });
-    expect(`${attrs.mode}:${attrs.code}`, `card showed ${seen.join(' → ') || 'nothing'}`).toBe('sos:2');
-    expect(attrs.color).toBe('red');
+    const report = await pageReport(opened);
+    expect(`${attrs.mode}:${attrs.code}`, `card showed ${seen.join(' → ') || 'nothing'}; page: ${report}`).toBe('sos:2');
+    expect(attrs.color, report).toBe('red');
     // the card spells the code out, as the CLI does
-    expect(await page.locator('#card-meaning').textContent()).toContain('Code 2');
+    expect(await page.locator('#card-meaning').textContent(), report).toContain('Code 2');
     expect(opened.errors).toEqual([]);
   });
 });

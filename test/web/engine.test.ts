@@ -8,9 +8,10 @@ import { explain } from '../../src/report/diagnosis-json.js';
 import { defaultConditions } from '../../src/synth/conditions.js';
 import { prepareClip } from '../../src/synth/frames.js';
 import { modeScenario } from '../../src/synth/presets.js';
-import { createWebEngine } from '../../src/web/engine.js';
+import { createTrackerEngine, createWebEngine } from '../../src/web/engine.js';
 import type { DiagnosisUpdate, FrameDone, FrameMessage, FromWorker } from '../../src/web/protocol.js';
 import type { Region } from '../../src/source/types.js';
+import { encodeYuv } from './yuv-encode.js';
 
 function rgba(rgb: Uint8Array, width: number, height: number, crop: Region | null): { data: Uint8Array; w: number; h: number } {
   const r = crop ?? { x: 0, y: 0, width, height };
@@ -112,5 +113,37 @@ describe('web engine (the page worker)', () => {
     expect(redo.type).toBe('diagnosis');
     expect(redo.final).toBe(true);
     expect(redo.confirmed?.meaning).toBe(explain(redo.confirmed!.mode, redo.confirmed!.code, catalogFor('boron'), 'boron').meaning);
+  });
+
+  it('searches the camera\'s own YUV planes (shrunk in the worker) and finds the renderer\'s LED', () => {
+    const W = 640, H = 360;
+    const clip = prepareClip(modeScenario('listening', { device: 'photon', durationMs: 4000 }), { ...defaultConditions(), width: W, height: H, ledRadiusPx: 6 }, 3);
+    const done: FrameDone[] = [];
+    const tracker = createTrackerEngine((m) => {
+      if (m.type === 'frame-done') done.push(m);
+    });
+    tracker.handle({ type: 'reset', session: 1, source: 'camera', width: W, height: H, at: null });
+    let crop: Region | null = null;
+    for (const f of clip.frames()) {
+      const state = done.at(-1)?.state ?? 'searching';
+      if (state === 'searching') {
+        // every 3rd camera frame, as the page searches
+        if (f.index % 3) continue;
+        const { data, layout } = encodeYuv(f.rgb, W, H, 'I420', 'bt601', false, 0);
+        tracker.handle({ type: 'frame', session: 1, kind: 'search', format: 'I420', yuv: layout, width: W, height: H, originX: 0, originY: 0, scale: 1, timestampMs: f.tMs, index: f.index, data: data.buffer as ArrayBuffer });
+      } else {
+        const { data, w, h } = rgba(f.rgb, W, H, crop);
+        tracker.handle({ type: 'frame', session: 1, kind: 'crop', width: w, height: h, originX: crop!.x, originY: crop!.y, scale: 1, timestampMs: f.tMs, index: f.index, data: data.buffer as ArrayBuffer });
+      }
+      crop = done.at(-1)!.nextCrop;
+    }
+    const last = done.at(-1)!;
+    expect(last.state).toBe('tracking');
+    // found within the search's first seconds (it decides on time, not on a frame count)
+    const foundAt = done.findIndex((d) => d.state === 'tracking');
+    expect(done[foundAt].index).toBeLessThan(90);
+    const led = clip.label.led;
+    expect(Math.hypot(last.position!.x - led.x, last.position!.y - led.y)).toBeLessThan(3);
+    expect(done.filter((d) => d.sample).length).toBeGreaterThan(30);
   });
 });

@@ -4,11 +4,11 @@
  * Chromium whose fake camera plays that clip.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { build } from 'vite';
+import { inject } from 'vitest';
 import type { CatalogModeId, DeviceId } from '../../src/catalog/types.js';
 import { startStaticServer, type StaticServer } from '../../src/server/static-server.js';
 import type { RenderConditions } from '../../src/synth/conditions.js';
@@ -16,6 +16,7 @@ import { modeScenario } from '../../src/synth/presets.js';
 import { renderClip } from '../../src/synth/render.js';
 import type { ClipLabel } from '../../src/synth/scenario.js';
 import { launchChromium, type LaunchedChromium, type LaunchOptions } from '../setup/chromium.js';
+import { buildPage } from '../setup/page-build.js';
 
 export const SHOT_DIR = fileURLToPath(new URL('../../.cache/web-shots/', import.meta.url));
 
@@ -25,16 +26,18 @@ export interface PageFixture {
   close(): Promise<void>;
 }
 
-/** Builds the page from src/web into a temp dir and serves it. */
+/**
+ * Serves the page the web project's globalSetup built (test/setup/web-build.ts), or builds it here
+ * when run without that setup; clips go to a temp dir of this fixture.
+ */
 export async function servePage(): Promise<PageFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'ledscope-web-'));
-  const outDir = join(dir, 'web');
-  await build({
-    configFile: fileURLToPath(new URL('../../src/web/vite.config.ts', import.meta.url)),
-    build: { outDir, emptyOutDir: true, sourcemap: false },
-    logLevel: 'error',
-  });
-  const server = await startStaticServer({ root: outDir });
+  let root = inject('webPageDir');
+  if (!root) {
+    root = join(dir, 'web');
+    await buildPage(root);
+  }
+  const server = await startStaticServer({ root });
   return {
     dir,
     server,
@@ -118,4 +121,37 @@ export async function waitForMode(page: Page, want: { mode: string; code?: strin
     await page.waitForTimeout(250);
   }
   return { attrs, seen, afterS: (Date.now() - t0) / 1000 };
+}
+
+/**
+ * What the page knew, for failure messages: tracker state and LED, frames sent / skipped / missed,
+ * samples, the matcher's analyses, the card's attributes and text, the status and error lines, the
+ * page's own errors, and the machine's load.
+ */
+export async function pageReport(opened: OpenedPage): Promise<string> {
+  const info = await opened.page
+    .evaluate(() => {
+      const s = window.__ledscopeStats;
+      const text = (sel: string) => document.querySelector(sel)?.textContent?.trim() ?? '';
+      return {
+        tracker: { state: s.state, led: s.led, source: s.source, grab: s.grabMethod, size: `${s.videoWidth}x${s.videoHeight}` },
+        frames: { sent: s.framesSent, searchSeen: s.searchFramesSeen, skipped: s.framesSkipped, missed: s.framesMissed, samples: s.samples, last: s.perFrame.slice(-2) },
+        matcher: { samples: s.matcher.samples, analyses: s.matcher.analyses.length, totalMs: Math.round(s.matcher.totalMs) },
+        card: { ...(document.querySelector('[data-testid="diagnosis"]') as HTMLElement).dataset, title: text('#card-title') },
+        status: text('[data-testid="tracker-status"]'),
+        error: text('[data-testid="camera-error"]'),
+        perf: text('#perf'),
+      };
+    })
+    .catch((e: unknown) => ({ unreadable: String(e) }));
+  return JSON.stringify({ ...info, pageErrors: opened.errors, load: loadavg().map((x) => Number(x.toFixed(1))) });
+}
+
+/** `page.waitForFunction` that fails with what the page knew instead of a bare timeout. */
+export async function waitForPage(opened: OpenedPage, what: string, predicate: () => boolean, timeoutMs: number): Promise<void> {
+  try {
+    await opened.page.waitForFunction(predicate, undefined, { timeout: timeoutMs });
+  } catch (error) {
+    throw new Error(`page did not reach "${what}" within ${timeoutMs / 1000} s (${(error as Error).message.split('\n')[0]}); page: ${await pageReport(opened)}`);
+  }
 }
