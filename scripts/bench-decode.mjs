@@ -67,7 +67,8 @@ async function iterate(options) {
   let frames = 0;
   let size = '';
   let lastMs = 0;
-  for await (const frame of source.frames(options)) {
+  // like the trace pipeline: each frame is done with before the next (one reused buffer)
+  for await (const frame of source.frames({ ...options, reuseFrames: true })) {
     frames++;
     size = `${frame.width}x${frame.height}`;
     lastMs = frame.timestampMs;
@@ -81,6 +82,8 @@ const runs = [
   ['ffmpeg -i clip -f null -', () => execFileSync(ffmpeg.path, ['-hide_banner', '-loglevel', 'error', '-i', clip, '-f', 'null', '-'])],
   ['frames({ maxSide: 480 })', () => iterate({ maxSide: 480 })],
   ['frames({ crop: 64x64 })', () => iterate({ crop: { x: 928, y: 508, width: 64, height: 64 } })],
+  ['frames({ crop: 300x300 })', () => iterate({ crop: { x: 810, y: 390, width: 300, height: 300 } })],
+  ['frames({ crop: 300x300 → 150 })', () => iterate({ crop: { x: 810, y: 390, width: 300, height: 300 }, maxSide: 150 })],
 ];
 let base = null;
 console.log(`${''.padEnd(28)}   wall  ratio     cpu  ratio`);

@@ -58,7 +58,8 @@ function runTrace(clip) {
   const code = `
     import { extractFromFile } from ${JSON.stringify(join(root, 'dist/extract/from-file.js'))};
     const r = await extractFromFile(${JSON.stringify(clip)});
-    process.stdout.write(JSON.stringify({ frames: r.series.tMs.length, led: r.led, restarts: r.stats.restarts, rssKb: process.resourceUsage().maxRSS }));
+    const u = process.resourceUsage();
+    process.stdout.write(JSON.stringify({ frames: r.series.tMs.length, led: r.led, restarts: r.stats.restarts, rssKb: u.maxRSS, nodeCpuMs: (u.userCPUTime + u.systemCPUTime) / 1000, searchFrames: r.stats.searchFrames, crop: r.stats.crop }));
   `;
   const r = timed(process.execPath, ['--input-type=module', '-e', code]);
   return { ms: r.ms, cpuMs: r.cpuMs, ...JSON.parse(r.stdout) };
@@ -73,6 +74,7 @@ function bench(clip, label) {
       `  ffmpeg -i clip -f null -   ${(decode.ms / 1000).toFixed(2)} s   (ffmpeg peak RSS ${(decode.rssKb / 1024).toFixed(0)} MB)\n` +
       `  trace pipeline             ${(trace.ms / 1000).toFixed(2)} s   ratio ${ratio.toFixed(2)}x (target <= 1.15x)\n` +
       `  CPU (user+sys) ffmpeg ${(decode.cpuMs / 1000).toFixed(2)} s, trace incl. its ffmpeg ${(trace.cpuMs / 1000).toFixed(2)} s   ratio ${(trace.cpuMs / decode.cpuMs).toFixed(2)}x\n` +
+      `    of which node itself ${(trace.nodeCpuMs / 1000).toFixed(2)} s (search ${trace.searchFrames} frames, crop ${trace.crop.width}x${trace.crop.height}), its ffmpeg runs ${((trace.cpuMs - trace.nodeCpuMs) / 1000).toFixed(2)} s\n` +
       `  trace process peak RSS     ${(trace.rssKb / 1024).toFixed(0)} MB (target <= 250 MB, flat with length; ffmpeg apart)\n`,
   );
   return { ratio, rssMb: trace.rssKb / 1024 };

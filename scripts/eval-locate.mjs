@@ -9,6 +9,8 @@
  *   node scripts/eval-locate.mjs --dev                          # development set: seeds 200000+
  *   node scripts/eval-locate.mjs --clean 50 --hard 100 --duration 6 --verbose
  *   node scripts/eval-locate.mjs --dev --at     # give the label's centre as --at (radius and colour only)
+ *   node scripts/eval-locate.mjs --off 20       # and 20 clips whose status LED is dark (charge LED lit,
+ *                                               # D7/glare at random): each must end in NoLedError
  *
  * Radius error: |reported radius − label radius| / label radius, median over hits (the label's radius is
  * the diffuser's; a clipped core's half-maximum is larger).
@@ -39,6 +41,7 @@ const nHard = value('--hard', 100);
 const durationS = value('--duration', 6);
 const verbose = flag('--verbose');
 const useAt = flag('--at');
+const nOff = value('--off', 20);
 const cacheDir = join('.cache', 'dev-locate');
 mkdirSync(cacheDir, { recursive: true });
 
@@ -75,6 +78,16 @@ async function clipFor(seed, level) {
   if (existsSync(out) && existsSync(labelFile)) return JSON.parse(readFileSync(labelFile, 'utf8'));
   const scenario = modeScenario(mode, { color, durationMs: durationS * 1000 });
   return renderClip({ scenario, out, seed, conditions: randomConditions(seed, level) });
+}
+
+/** A board whose status LED is dark: only the steady charge LED (always lit here), D7 and glare. */
+async function offClipFor(seed) {
+  const out = join(cacheDir, `off-${seed}.mp4`);
+  const labelFile = out.replace(/\.mp4$/, '.json');
+  if (existsSync(out) && existsSync(labelFile)) return JSON.parse(readFileSync(labelFile, 'utf8'));
+  const level = seed % 2 ? 'hard' : 'clean';
+  const conditions = { ...randomConditions(seed, level), chargeLed: true };
+  return renderClip({ scenario: modeScenario('off', { durationMs: durationS * 1000 }), out, seed, conditions });
 }
 
 function labelColor(label) {
@@ -121,6 +134,25 @@ for (const [level, count, offset] of [['clean', nClean, 0], ['hard', nHard, 5000
   }
 }
 
+const offRows = [];
+for (let i = 0; i < nOff; i++) {
+  const seed = base + 90000 + i;
+  const label = await offClipFor(seed);
+  const file = join(cacheDir, `off-${seed}.mp4`);
+  let led = null;
+  try {
+    led = (await extractSeries(await openSource(file), { name: file })).led;
+  } catch (e) {
+    if (!(e instanceof NoLedError)) throw e;
+  }
+  offRows.push({ seed, rejected: led === null });
+  if (verbose || led) {
+    console.log(
+      `${led ? 'FALSE' : 'no-led'} off-${seed} ${led ? `took ${led.x.toFixed(1)},${led.y.toFixed(1)} r ${led.radius.toFixed(1)} ` : ''}[${label.conditions.join(' ')}]`,
+    );
+  }
+}
+
 function summarise(subset) {
   const hits = subset.filter((r) => r.hit).length;
   const hues = subset.map((r) => r.hueErr).filter((v) => v !== null).sort((a, b) => a - b);
@@ -132,7 +164,11 @@ function summarise(subset) {
   return `${String(hits).padStart(4)}/${String(subset.length).padEnd(4)} ${((100 * hits) / subset.length).toFixed(1).padStart(5)}%   hue err median ${med.toFixed(1)}°, p90 ${p90.toFixed(1)}°, max ${hues.length ? hues[hues.length - 1].toFixed(1) : 'NaN'}°   |radius err| median ${(100 * rMed).toFixed(0)}%, p90 ${(100 * rP90).toFixed(0)}%`;
 }
 
-console.log(`\nlocalisation on the ${dev ? 'development' : 'report'} set (seeds ${base}+), ${rows.length} clips, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+console.log(`\nlocalisation on the ${dev ? 'development' : 'report'} set (seeds ${base}+), ${rows.length} clips + ${offRows.length} with the LED dark, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 console.log(`all           ${summarise(rows)}`);
 const tags = [...new Set(rows.flatMap((r) => r.tags))].sort();
 for (const tag of tags) console.log(`${tag.padEnd(13)} ${summarise(rows.filter((r) => r.tags.includes(tag)))}`);
+if (offRows.length) {
+  const rejected = offRows.filter((r) => r.rejected).length;
+  console.log(`no LED lit    ${String(rejected).padStart(4)}/${String(offRows.length).padEnd(4)} ${((100 * rejected) / offRows.length).toFixed(1).padStart(5)}%   ended in NoLedError (exit 3)`);
+}

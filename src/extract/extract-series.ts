@@ -1,7 +1,7 @@
 /**
  * Source → located LED → measured series. Pass 1 searches the first seconds on reduced frames; pass 2
- * decodes only a full-resolution crop around the LED for the whole clip, re-centring every frame and
- * measuring it. Isomorphic: it only calls `source.frames(options)`.
+ * decodes only a crop around the LED for the whole clip (full resolution, or shrunk for a large LED),
+ * re-centring every frame and measuring it. Isomorphic: it only calls `source.frames(options)`.
  */
 import { BadInputError, NoLedError } from '../errors.js';
 import { createLedSearch, type SearchCandidate, type SearchResult } from '../locate/search.js';
@@ -9,12 +9,12 @@ import { createLedTracker } from '../locate/track.js';
 import { atSearchBox, clampRegion, noLedMessage, squareAround, trackingCropHalf } from '../locate/regions.js';
 import type { LedLocation, Point } from '../locate/types.js';
 import { createLedMeasurer, readLed, type LedReading } from '../signal/measure.js';
-
-/** Frames measured twice at the start of a file (about the measurer's history). */
-const WARMUP_FRAMES = 240;
 import { seriesFromSamples } from '../signal/series.js';
 import type { LedSample, LedSeries } from '../signal/types.js';
 import type { FrameSource, Region, VideoInfo } from '../source/types.js';
+
+/** Frames measured twice at the start of a file (about the measurer's history). */
+const WARMUP_FRAMES = 240;
 
 export interface ExtractProgress {
   phase: 'search' | 'track';
@@ -45,6 +45,8 @@ export interface ExtractStats {
   restarts: number;
   shakePx: number;
   crop: Region;
+  /** Displayed px per pixel of the tracking crop: 2 when a large LED's crop is decoded at half size. */
+  trackScale: number;
   candidates: SearchCandidate[];
 }
 
@@ -70,7 +72,8 @@ async function search(source: FrameSource, maxSide: number, roi: Region | undefi
   const durationMs = source.info.durationS * 1000;
   // the whole view is decoded and the region only masks candidates: aligning frames for shake
   // needs the board's texture, which a small crop around a blinking LED does not have
-  for await (const frame of source.frames({ maxSide, durationS: 12 })) {
+  // (every frame: searching every other one loses small LEDs and lets a flicker pass for a blink)
+  for await (const frame of source.frames({ maxSide, durationS: 12, reuseFrames: true })) {
     const done = s.push(frame);
     options.onProgress?.({ phase: 'search', tMs: frame.timestampMs, durationMs });
     if (done) break;
@@ -112,7 +115,7 @@ export async function extractSeries(source: FrameSource, options: ExtractOptions
   const shakePx = found?.location ? found.shakePx : 0;
   const searchScale = found?.searchScale ?? 1;
 
-  // pass 2: full resolution crop around the LED for the whole clip
+  // pass 2: a crop around the LED for the whole clip (full resolution unless the LED is large)
   const lockPx = options.at ? Math.max(4, led.radius) + 2 : 2 * searchScale + 2 + Math.min(shakePx, 4 * searchScale);
   const expectedContrast = found ? found.ledContrast : undefined;
   const tracker = createLedTracker({ x: led.x, y: led.y, radius: led.radius, shakePx, lockRadiusPx: lockPx, expectedContrast });
@@ -130,14 +133,21 @@ export async function extractSeries(source: FrameSource, options: ExtractOptions
   const samples: LedSample[] = [];
   const durationMs = info.durationS * 1000;
   let crop = squareAround(led.x, led.y, trackingCropHalf(led.radius, shakePx, lockPx), info.width, info.height);
+  // a large LED is measured as well with fewer pixels: halve the crop for one whose search radius is
+  // 20 px or more, which cuts the per-frame conversion, piping and tracking work by four. The search
+  // radius includes the glow (up to ~3× the LED's on the dev set), so the LED keeps ≥ ~3.5 px.
+  const cropShrink = measureRadius >= 20 ? 2 : 1;
   let startS: number | undefined;
   let lastT = -Infinity;
   let restarts = 0;
   let trackFrames = 0;
+  let trackScale = 1;
   for (;;) {
     let restartAtMs: number | null = null;
-    for await (const frame of source.frames(startS === undefined ? { crop } : { crop, startS })) {
+    const maxSide = Math.ceil(Math.max(crop.width, crop.height) / cropShrink);
+    for await (const frame of source.frames({ crop, startS, reuseFrames: true, ...(cropShrink > 1 ? { maxSide } : {}) })) {
       if (frame.timestampMs <= lastT) continue;
+      trackScale = frame.scale;
       const pt = tracker.update(frame);
       // a fixed measuring radius: a radius that wanders would move the OFF floor and the peak
       const reading = readLed(frame, { cx: pt.bx, cy: pt.by, radius: measureRadius / frame.scale });
@@ -182,6 +192,7 @@ export async function extractSeries(source: FrameSource, options: ExtractOptions
       restarts,
       shakePx,
       crop,
+      trackScale,
       candidates: found?.candidates ?? [],
     },
   };

@@ -10,28 +10,43 @@ export interface Level {
   height: number;
 }
 
-/** Levels: full, 1/2, 1/4 (each a 2×2 mean of the previous), each made zero-mean (exposure changes). */
-export function pyramid(luma: Uint8Array | Float32Array, width: number, height: number): Level[] {
-  const levels: Level[] = [];
-  let cur: Level = { data: luma instanceof Float32Array ? luma : Float32Array.from(luma), width, height };
-  levels.push(cur);
-  for (let k = 0; k < 2; k++) {
-    const w = cur.width >> 1, h = cur.height >> 1;
-    const d = new Float32Array(w * h);
-    for (let y = 0; y < h; y++) {
-      for (let x = 0; x < w; x++) {
-        const i = 2 * y * cur.width + 2 * x;
-        d[y * w + x] = (cur.data[i] + cur.data[i + 1] + cur.data[i + cur.width] + cur.data[i + cur.width + 1]) / 4;
+/**
+ * Levels: full, 1/2, 1/4 (each a 2×2 mean of the previous), each made zero-mean (exposure changes).
+ * `reuse` (levels from an earlier call with the same size) is overwritten instead of allocating:
+ * the search calls this for every frame.
+ */
+export function pyramid(luma: ArrayLike<number>, width: number, height: number, reuse?: Level[]): Level[] {
+  const levels: Level[] = reuse ?? [];
+  let w = width, h = height;
+  for (let k = 0; k < 3; k++) {
+    if (!reuse) levels.push({ data: new Float32Array(w * h), width: w, height: h });
+    w >>= 1;
+    h >>= 1;
+  }
+  const top = levels[0].data;
+  let sum = 0;
+  for (let i = 0; i < width * height; i++) {
+    top[i] = luma[i];
+    sum += luma[i];
+  }
+  const means = [sum / (width * height)];
+  for (let k = 1; k < 3; k++) {
+    const prev = levels[k - 1], cur = levels[k];
+    const pw = prev.width, d = cur.data, pd = prev.data;
+    let m = 0;
+    for (let y = 0; y < cur.height; y++) {
+      let i = 2 * y * pw;
+      for (let x = 0; x < cur.width; x++, i += 2) {
+        const v = (pd[i] + pd[i + 1] + pd[i + pw] + pd[i + pw + 1]) / 4;
+        d[y * cur.width + x] = v;
+        m += v;
       }
     }
-    cur = { data: d, width: w, height: h };
-    levels.push(cur);
+    means.push(m / d.length);
   }
-  for (const l of levels) {
-    let m = 0;
-    for (const v of l.data) m += v;
-    m /= l.data.length;
-    for (let i = 0; i < l.data.length; i++) l.data[i] -= m;
+  for (let k = 0; k < 3; k++) {
+    const d = levels[k].data, m = means[k];
+    for (let i = 0; i < d.length; i++) d[i] -= m;
   }
   return levels;
 }

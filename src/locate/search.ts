@@ -10,7 +10,10 @@
  * region: each clear local maximum of a large region is a candidate of its own. The change series only
  * counts frames that saw the candidate's whole disc (an LED at the frame's edge slides in and out of
  * view). When the first seconds end in a tie between steady lights, the search goes on (up to
- * `maxSpanMs`) for one of them to change. Pure and isomorphic.
+ * `maxSpanMs`) for one of them to change. No location at all is the answer when nothing in view is
+ * LED-like: a steady orange/blue/grey light (charge LED, D7, glare), a light no brighter than the
+ * view's brightest surfaces, a change no bigger than the view's own noise, or an edge that is bright
+ * only in the frames shake slides it in. Pure and isomorphic.
  */
 import type { Region, RgbFrame } from '../source/types.js';
 import { estimateShift, pyramid, type Level } from './align.js';
@@ -45,6 +48,10 @@ export interface SearchCandidate {
   elongation: number;
   /** Hue (deg) of a steady candidate's light over its surroundings; null when changing or grey. */
   hue: number | null;
+  /** Mean luma of its brightest pixel over the frames, above its surroundings' mean (8-bit codes). */
+  meanContrast: number;
+  /** Brightest luma its core reached (8-bit codes, exposure-normalised). */
+  peakLuma: number;
 }
 
 export interface SearchResult {
@@ -61,6 +68,8 @@ export interface SearchResult {
   lastShiftPx: { dx: number; dy: number };
   /** Peak luma contrast of the chosen LED over its background (8-bit codes, search frames). */
   ledContrast: number;
+  /** Median temporal range of the view's pixels (8-bit codes): how much noise and shake move a pixel. */
+  noiseCodes: number;
 }
 
 export interface LedSearch {
@@ -72,6 +81,8 @@ export interface LedSearch {
 
 const MIN_CONTRAST = 18;
 const LIT_LUMA = 48;
+/** Largest LED radius as a fraction of the view's shorter side (a 40 px macro LED at 1080p is 0.04). */
+const MAX_RADIUS_OF_VIEW = 0.15;
 /** Shake assumed (search px) when the LED never changed and its motion could not be seen. */
 const DEFAULT_SHAKE = 3;
 
@@ -95,6 +106,8 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
   let geometry: FrameGeometry | null = null;
   let maxL: Uint8Array, minL: Uint8Array, maxC: Uint8Array, minC: Uint8Array, maxSat: Uint8Array, clipCount: Uint16Array;
   let seen: Uint16Array;
+  /** Sum of each pixel's luma over the frames that saw it: a steady light is bright on average, not only at its peak. */
+  let sumL: Uint32Array;
   /** Each pixel's colour in its brightest frame (the hue of a steady candidate). */
   let maxRgb: Uint8Array;
   let refLevels: Level[] | null = null;
@@ -122,6 +135,7 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
     maxC = new Uint8Array(n);
     minC = new Uint8Array(n).fill(255);
     seen = new Uint16Array(n);
+    sumL = new Uint32Array(n);
     maxRgb = new Uint8Array(3 * n);
     maxSat = new Uint8Array(n);
     clipCount = new Uint16Array(n);
@@ -138,28 +152,37 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
     t0 = frame.timestampMs;
   }
 
+  // per-frame scratch, reused: the search runs on every frame of its first seconds
+  let lumaRaw = new Uint8Array(0), chromaRaw = new Uint8Array(0), topRaw = new Uint8Array(0);
+  let scratchLevels: Level[] | undefined;
+  const hist = new Uint32Array(256);
+  const gainLut = new Uint8Array(256);
+
   function accumulate(frame: RgbFrame): void {
     const { data, channels } = frame;
-    // luma and chroma of this frame, then its shift against the first frame
-    const lumaRaw = new Uint8Array(n);
-    const chromaRaw = new Uint8Array(n);
-    const lumaF = new Float32Array(n);
+    if (lumaRaw.length !== n) {
+      lumaRaw = new Uint8Array(n);
+      chromaRaw = new Uint8Array(n);
+      topRaw = new Uint8Array(n);
+    }
+    // luma, chroma and brightest channel of this frame, then its shift against the first frame
     for (let p = 0, i = 0; p < n; p++, i += channels) {
       const r = data[i], g = data[i + 1], b = data[i + 2];
-      const l = (77 * r + 150 * g + 29 * b) >> 8;
-      lumaRaw[p] = l;
-      lumaF[p] = l;
+      lumaRaw[p] = (77 * r + 150 * g + 29 * b) >> 8;
       const mx = r > g ? (r > b ? r : b) : g > b ? g : b;
       const mn = r < g ? (r < b ? r : b) : g < b ? g : b;
       chromaRaw[p] = mx - mn;
+      topRaw[p] = mx;
     }
-    const levels = pyramid(lumaF, w, h);
-    if (!refLevels) refLevels = levels;
-    else shift = estimateShift(refLevels, levels, shift, Math.max(4, Math.round(Math.max(w, h) / 60)));
+    if (!refLevels) refLevels = pyramid(lumaRaw, w, h);
+    else {
+      scratchLevels = pyramid(lumaRaw, w, h, scratchLevels);
+      shift = estimateShift(refLevels, scratchLevels, shift, Math.max(4, Math.round(Math.max(w, h) / 60)));
+    }
     shifts.push(shift);
     const { dx, dy } = shift;
     // auto exposure follows the LED: scale codes so the scene's median luma stays at the first frame's
-    const hist = new Uint32Array(256);
+    hist.fill(0);
     for (let p = 0; p < n; p += 3) hist[lumaRaw[p]]++;
     let acc = 0, med = 0;
     for (let v = 0; v < 256; v++) {
@@ -171,28 +194,38 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
     }
     if (refMedian < 0) refMedian = med;
     const k = med >= 8 && refMedian >= 8 ? Math.min(2, Math.max(0.5, refMedian / med)) : 1;
-    const gainLut = new Uint8Array(256);
     for (let v = 0; v < 256; v++) gainLut[v] = Math.min(255, Math.round(v * k));
 
     // statistics in the first frame's coordinates: pixel p reads this frame at p + shift
     const keep = count % storeStride === 0;
-    const luma = keep ? new Uint8Array(n) : lumaRaw;
-    const chroma = keep ? new Uint8Array(n) : chromaRaw;
-    for (let y = 0; y < h; y++) {
-      const yy = Math.min(h - 1, Math.max(0, y + dy));
-      const inY = yy === y + dy;
-      for (let x = 0; x < w; x++) {
-        const xx = Math.min(w - 1, Math.max(0, x + dx));
-        const q = yy * w + xx;
-        const p = y * w + x;
+    if (keep) {
+      const luma = new Uint8Array(n);
+      const chroma = new Uint8Array(n);
+      for (let y = 0; y < h; y++) {
+        const yy = Math.min(h - 1, Math.max(0, y + dy));
+        for (let x = 0; x < w; x++) {
+          const q = yy * w + Math.min(w - 1, Math.max(0, x + dx));
+          luma[y * w + x] = gainLut[lumaRaw[q]];
+          chroma[y * w + x] = gainLut[chromaRaw[q]];
+        }
+      }
+      stored.push({ luma, chroma, tMs: frame.timestampMs, dx, dy });
+      if (stored.length > maxStored) {
+        // thin to every other frame; the time series stays evenly spread over the span
+        for (let i = 0; i * 2 < stored.length; i++) stored[i] = stored[i * 2];
+        stored.length = Math.ceil(stored.length / 2);
+        storeStride *= 2;
+      }
+    }
+    // only pixels whose shifted position is inside this frame count as seen
+    const xa = Math.max(0, -dx), xb = Math.min(w, w - dx);
+    const ya = Math.max(0, -dy), yb = Math.min(h, h - dy);
+    for (let y = ya; y < yb; y++) {
+      for (let x = xa, p = y * w + xa, q = (y + dy) * w + xa + dx; x < xb; x++, p++, q++) {
         const l = gainLut[lumaRaw[q]];
         const c = gainLut[chromaRaw[q]];
-        if (keep) {
-          luma[p] = l;
-          chroma[p] = c;
-        }
-        if (!inY || xx !== x + dx) continue;
         seen[p]++;
+        sumL[p] += l;
         if (l > maxL[p]) {
           maxL[p] = l;
           const i = q * channels;
@@ -203,9 +236,7 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
         if (l < minL[p]) minL[p] = l;
         if (c > maxC[p]) maxC[p] = c;
         if (c < minC[p]) minC[p] = c;
-        const i = q * channels;
-        const r = data[i], g = data[i + 1], b = data[i + 2];
-        const mx = r > g ? (r > b ? r : b) : g > b ? g : b;
+        const mx = topRaw[q];
         if (mx >= CLIP_CODE) clipCount[p]++;
         else if (l >= LIT_LUMA) {
           const sat = ((c * 255) / mx) | 0;
@@ -213,18 +244,13 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
         }
       }
     }
-    if (keep) {
-      stored.push({ luma, chroma, tMs: frame.timestampMs, dx, dy });
-      if (stored.length > maxStored) {
-        // thin to every other frame; the time series stays evenly spread over the span
-        for (let i = 0; i * 2 < stored.length; i++) stored[i] = stored[i * 2];
-        stored.length = Math.ceil(stored.length / 2);
-        storeStride *= 2;
-      }
-    }
   }
 
   let label = new Int32Array(0);
+  /** Median temporal range of the view's pixels at the last evaluation (8-bit codes). */
+  let noiseCodes = 0;
+  /** Mean luma of the view's brightest surfaces at the last evaluation (8-bit codes). */
+  let brightSurface = 255;
 
   function findBlobs(contrast: Float32Array): Blob[] {
     let peakAll = 0;
@@ -334,6 +360,27 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
       for (let k = 0; k < 3; k++) sum[k] += Math.max(0, lut[maxRgb[3 * p + k]] - bgc[k]);
     }
     return hueDeg(sum[0], sum[1], sum[2]);
+  }
+
+  /**
+   * How far a light's brightest pixel stands above its surroundings on average over the frames: a
+   * steady LED is as bright in its mean as at its peak, while a peak of sensor noise or of a moving
+   * edge is not there in the mean.
+   */
+  function meanContrastOf(core: number[], cx: number, cy: number, rc: number): number {
+    let top = 0;
+    for (const p of core) if (seen[p]) top = Math.max(top, sumL[p] / seen[p]);
+    const ring: number[] = [];
+    const r0 = rc + 2, r1 = rc + 5;
+    for (let y = Math.max(0, Math.floor(cy - r1)); y <= Math.min(h - 1, Math.ceil(cy + r1)); y++) {
+      for (let x = Math.max(0, Math.floor(cx - r1)); x <= Math.min(w - 1, Math.ceil(cx + r1)); x++) {
+        const d2 = (x - cx) ** 2 + (y - cy) ** 2;
+        const p = y * w + x;
+        if (d2 < r0 * r0 || d2 > r1 * r1 || !seen[p]) continue;
+        ring.push(sumL[p] / seen[p]);
+      }
+    }
+    return ring.length ? top - quantile(ring, 0.5) : 0;
   }
 
   function scoreBlob(blob: Blob, contrast: Float32Array): Scored | null {
@@ -473,7 +520,10 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
     // and a steady grey one is glare, a specular highlight or silkscreen (a white status LED breathes)
     const steady = change < 0.45;
     const hue = steady ? steadyHue(discPix, cx, cy, rc) : null;
-    const distractorHue = steady && (hue === null || (hue >= 12 && hue <= 42) || (hue >= 200 && hue <= 255));
+    const distractorHue = steady && isDistractorHue(hue);
+    const meanContrast = meanContrastOf(core, cx, cy, rc);
+    let peakLuma = 0;
+    for (const p of core) if (maxL[p] > peakLuma) peakLuma = maxL[p];
     const score =
       lit * (0.2 + 0.8 * colourful) * shape * changeFactor * (clipped >= 0.5 ? 1.3 : 1) * (distractorHue ? 0.4 : 1);
     const d = toDisplayed(geometry!, cx, cy);
@@ -488,14 +538,25 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
       clippedFraction: clipped,
       elongation,
       hue,
+      meanContrast,
+      peakLuma,
       bx: cx,
       by: cy,
       bradius: rEq,
     };
   }
 
+  /** The last evaluation and the frame count it saw: result() right after a decisive push reuses it. */
+  let evaluated: { count: number; best: Scored | null; ranked: Scored[] } | null = null;
+
   function evaluate(): { best: Scored | null; ranked: Scored[] } {
     if (!geometry || count === 0) return { best: null, ranked: [] };
+    if (evaluated?.count === count) return evaluated;
+    evaluated = { count, ...evaluateNow() };
+    return evaluated;
+  }
+
+  function evaluateNow(): { best: Scored | null; ranked: Scored[] } {
     // background: a wide mean of each pixel's darkest level (an LED's OFF frames barely lift it)
     const bg = boxMean(minL, w, h, Math.max(6, Math.round(Math.max(w, h) / 24)));
     const contrast = new Float32Array(n);
@@ -504,6 +565,14 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
     // (a changing LED, even one dimmer than a white button beside it)
     const range = new Float32Array(n);
     for (let p = 0; p < n; p++) range[p] = seen[p] ? Math.max(maxL[p] - minL[p], maxC[p] - minC[p]) : 0;
+    // the view's own flicker: sensor noise, compression and residual shake move a typical pixel this far
+    const sample: number[] = [];
+    for (let p = 0; p < n; p += 7) if (seen[p]) sample.push(range[p]);
+    noiseCodes = sample.length ? quantile(sample, 0.5) : 0;
+    // the view's brightest surfaces: 99.5th percentile of the pixels' mean luma
+    const means: number[] = [];
+    for (let p = 0; p < n; p += 3) if (seen[p]) means.push(sumL[p] / seen[p]);
+    brightSurface = means.length ? quantile(means, 0.995) : 0;
     const all: Scored[] = [];
     for (const map of [contrast, range]) {
       for (const b of findBlobs(map)) {
@@ -514,7 +583,9 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
     all.sort((a, b) => b.score - a.score);
     const ranked: Scored[] = [];
     for (const c of all) {
-      if (ranked.some((r) => Math.hypot(r.bx - c.bx, r.by - c.by) <= Math.max(3, r.bradius))) continue;
+      // one light seen twice (its core in one map, its wider glow or shake trail in the other): the
+      // better-scored view stands for it, whichever of the two is the larger
+      if (ranked.some((r) => Math.hypot(r.bx - c.bx, r.by - c.by) <= Math.max(3, r.bradius, c.bradius))) continue;
       ranked.push(c);
     }
     // the status LED is the largest of the board's LEDs (charge and D7 LEDs are smaller)
@@ -527,11 +598,39 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
     return { best, ranked };
   }
 
-  /** Changing, or steadily lit with a colour or a clipped core and a compact shape. */
+  /**
+   * Changing, or steadily lit with a colour or a clipped core and a compact shape — and, left to
+   * itself, something only an LED looks like: a board whose status LED is dark must be "no LED", not
+   * its charge LED, a gold pad, a flickering highlight or sensor noise. Inside the user's `--roi` any
+   * lit compact light is taken: the user has said where the LED is.
+   */
   function acceptable(c: Scored): boolean {
     if (c.peakContrast < MIN_CONTRAST || c.elongation > 3.5) return false;
-    if (c.change >= 0.3) return true;
-    return (c.saturation >= 0.35 || c.clippedFraction >= 0.5) && c.elongation <= 2.2 && c.peakContrast >= 40;
+    // an LED is a spot, even in a macro shot: a light filling the view is glare or exposure
+    if (c.bradius > MAX_RADIUS_OF_VIEW * Math.min(w, h)) return false;
+    if (options.roi) {
+      if (c.change >= 0.3) return true;
+      return (c.saturation >= 0.35 || c.clippedFraction >= 0.5) && c.elongation <= 2.2 && c.peakContrast >= 40;
+    }
+    // an emitter outshines what the room lights: it clips, or its peak stands above the view's
+    // brightest surfaces (a gold pad or green solder mask in good light does not)
+    const emitter = c.clippedFraction >= 0.5 || c.peakLuma >= brightSurface + 30;
+    const coloured = c.saturation >= 0.35 || c.clippedFraction >= 0.5;
+    if (c.change >= 0.3) {
+      // a change must stand out of the view's own noise (a patch of sensor noise changes too), and a
+      // blinking LED is lit a fair part of the time: an edge that shake slides into a disc is bright
+      // in a few frames only (real LEDs measured on the dev set: mean ≥ 0.42 of the peak); a marginal
+      // change must come from a coloured emitter (a grey highlight flickers with the exposure); a grey
+      // light that changes is a white LED only if it clips somewhere (all the dev set's white ones do)
+      return (
+        c.peakContrast >= noiseCodes + MIN_CONTRAST &&
+        c.meanContrast >= 0.25 * c.peakContrast &&
+        (c.saturation >= 0.35 || c.clippedFraction >= 0.3) &&
+        (c.change >= 0.45 || (emitter && coloured))
+      );
+    }
+    const lit = c.peakContrast >= 40 && c.meanContrast >= Math.max(MIN_CONTRAST, 0.4 * c.peakContrast);
+    return lit && coloured && emitter && c.elongation <= 2.2 && !isDistractorHue(c.hue);
   }
 
   /** How far the view wandered from its median position during the search (search px, ≥ 1). */
@@ -596,6 +695,7 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
         spanMs: span(),
         searchScale: scale,
         ledContrast: best ? best.peakContrast : 0,
+        noiseCodes,
         lastShiftPx: { dx: shift.dx * scale, dy: shift.dy * scale },
       };
     },
@@ -603,4 +703,12 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
       return count;
     },
   };
+}
+
+/**
+ * A steady light of this hue is more likely a distractor than the status LED (DESIGN.md §2): orange
+ * is the charge LED, blue the D7 LED, and grey (null) glare, a specular highlight or silkscreen.
+ */
+function isDistractorHue(hue: number | null): boolean {
+  return hue === null || (hue >= 12 && hue <= 42) || (hue >= 200 && hue <= 255);
 }

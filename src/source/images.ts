@@ -4,7 +4,7 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
-import sharp from 'sharp';
+import type sharpModule from 'sharp';
 import { BadInputError, firstLine } from '../errors.js';
 import { planGeometry } from './geometry.js';
 import type { DecodeOptions, FrameSource, RgbFrame, VideoInfo } from './types.js';
@@ -120,6 +120,13 @@ async function readDir(dir: string): Promise<string[]> {
   }
 }
 
+/** sharp (libvips) is loaded on first use: it costs ~70 ms of start-up that a video never needs. */
+let sharpLoaded: Promise<typeof sharpModule> | undefined;
+function loadSharp(): Promise<typeof sharpModule> {
+  sharpLoaded ??= import('sharp').then((m) => m.default);
+  return sharpLoaded;
+}
+
 function globToRegExp(glob: string): RegExp {
   const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
   return new RegExp(`^${body}$`, 'i');
@@ -127,6 +134,7 @@ function globToRegExp(glob: string): RegExp {
 
 async function readMeta(file: string): Promise<{ width: number; height: number; format: string }> {
   try {
+    const sharp = await loadSharp();
     const meta = await sharp(file).metadata();
     // EXIF orientations 5–8 are quarter turns: the displayed image is the stored one transposed.
     const turned = (meta.orientation ?? 1) >= 5;
@@ -162,7 +170,7 @@ async function* readFrames(
         `${files[i]} is ${meta.width}x${meta.height} but ${files[0]} is ${info.width}x${info.height}; a sequence needs one size`,
       );
     }
-    let pipeline = sharp(files[i]).rotate();
+    let pipeline = (await loadSharp())(files[i]).rotate();
     if (region.width !== info.width || region.height !== info.height) {
       pipeline = pipeline.extract({ left: region.x, top: region.y, width: region.width, height: region.height });
     }

@@ -56,6 +56,11 @@ export interface DecodeOptions {
   durationS?: number;
   /** Start at this clip time. */
   startS?: number;
+  /**
+   * The caller is done with each frame before it asks for the next one: the source may hand out
+   * the same buffer again instead of allocating one per frame (a video's whole-clip pass).
+   */
+  reuseFrames?: boolean;
 }
 
 /** A source of frames. `frames()` streams: it never holds the whole clip in memory. */

@@ -68,6 +68,12 @@ export function planDecode(frame: { width: number; height: number }, options: De
   };
 }
 
+/**
+ * showinfo logs every frame's pts, but it also checksums and averages the whole frame it is given:
+ * it gets a 2×2 corner of each frame on a side branch (ends in nullsink), which costs nothing.
+ */
+const TIMESTAMP_TAP = 'split[frame][tap];[tap]crop=min(iw\\,2):min(ih\\,2):0:0,showinfo,nullsink;[frame]null';
+
 /** One showinfo log line: `[Parsed_showinfo_2 @ 0x…] n:  12 pts: 6144 pts_time:0.4 …`. */
 const SHOWINFO_FRAME = /Parsed_showinfo_\d+.*?\sn:\s*(\d+)\s+pts:\s*(-?\d+)\s+pts_time:(\S+)/;
 const SHOWINFO_CONFIG = /Parsed_showinfo_\d+.*config in time_base:\s*(\d+)\/(\d+)/;
@@ -97,7 +103,7 @@ async function* decodeFrames(
   const proc = spawnRawVideo(info.file, {
     inputOptions,
     outputOptions,
-    filters: [...plan.filters, 'showinfo'],
+    filters: [...plan.filters, TIMESTAMP_TAP],
     pixFmt: 'rgb24',
     stallTimeoutS,
     onStderrLine: (line) => {
@@ -141,7 +147,8 @@ async function* decodeFrames(
         offset += take;
         if (filled < frameBytes) break;
 
-        let ptsS = await nextPtsS();
+        // (the frame's log line has nearly always arrived before its pixels: skip the await then)
+        let ptsS = pending.length > 0 ? pending.shift() : await nextPtsS();
         if (ptsS === null || ptsS === undefined) {
           missingPts++;
           ptsS = (originS ?? 0) + (index === 0 ? 0 : lastMs / 1000 + 1 / (info.fps || 30));
@@ -167,7 +174,7 @@ async function* decodeFrames(
           scale: plan.scale,
         };
         index++;
-        buffer = new Uint8Array(frameBytes);
+        if (!options.reuseFrames) buffer = new Uint8Array(frameBytes);
         filled = 0;
       }
     }

@@ -71,3 +71,26 @@ describe('extractSeries on a rendered clip', () => {
     expect((error as Error).message).toMatch(/no status LED found in empty\.mp4: .*--at X,Y/);
   });
 });
+
+describe('extractSeries on a large LED', () => {
+  it('tracks a large LED on a half-size crop and still finds it, its hue and its blink', async () => {
+    const big = join(dir, 'blink-green-large-200902.mp4');
+    if (!existsSync(big) || !existsSync(big.replace(/\.mp4$/, '.json'))) {
+      await renderClip({
+        scenario: modeScenario('connecting-network', { durationMs: 3000 }),
+        out: big,
+        seed: 200902,
+        conditions: { width: 640, height: 360, fps: 30, ledRadiusPx: 12, shakePx: 1, driftPx: 2 },
+      });
+    }
+    const l: ClipLabel = JSON.parse(readFileSync(big.replace(/\.mp4$/, '.json'), 'utf8'));
+    const res = await extractFromFile(big);
+    expect(res.stats.trackScale).toBe(2);
+    expect(Math.hypot(res.led.x - l.led.x, res.led.y - l.led.y)).toBeLessThanOrEqual(l.led.radius + 2);
+    const on = onColor(samplesFromSeries(res.series))!;
+    expect(hueDistanceDeg(hueDeg(on.r, on.g, on.b)!, 120)).toBeLessThan(20);
+    const luma = Array.from(res.series.luma);
+    expect(luma.filter((v) => v > 0.5).length).toBeGreaterThan(luma.length * 0.25);
+    expect(luma.filter((v) => v < 0.15).length).toBeGreaterThan(luma.length * 0.25);
+  });
+});

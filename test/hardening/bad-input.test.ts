@@ -195,11 +195,9 @@ describe.concurrent('bad input never crashes, hangs or prints a stack (built CLI
     expectContract(await board(), [0, 3]);
   });
 
-  // Contract (DESIGN.md §3): no LED → exit 3, or at least exit 0 with `unknown`. Today the locator
-  // takes a ~145 px patch of sensor noise for the LED and the classifier reads a state from it
-  // (reported to the locate/classify owners). `it.fails` flips to a failure once that is fixed:
-  // then drop `.fails`.
-  it.fails('a board with no LED in view is "no LED" (exit 3) or `unknown`, not a made-up state', async () => {
+  // Contract (DESIGN.md §3): no LED → exit 3, or at least exit 0 with `unknown`: the locator must not
+  // take a patch of flickering sensor noise for the LED (it did: a ~145 px "LED" got diagnosed).
+  it('a board with no LED in view is "no LED" (exit 3) or `unknown`, not a made-up state', async () => {
     const run = await board();
     expect(run.status === 3 || (run.status === 0 && modeOf(run) === 'unknown'), run.stdout).toBe(true);
   });

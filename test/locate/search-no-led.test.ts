@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { createLedSearch, type SearchOptions } from '../../src/locate/search.js';
+import { downsampleFrame } from '../../src/locate/frame-ops.js';
+import type { RgbFrame } from '../../src/source/types.js';
+import { Prng } from '../../src/synth/prng.js';
+import { BLUE_D7, ORANGE_CHARGE, frames, makeScene, solid, type SceneOptions } from './scene.js';
+
+function search(all: Iterable<RgbFrame>, options: SearchOptions = {}) {
+  const s = createLedSearch(options);
+  for (const f of all) if (s.push(downsampleFrame(f, 480))) break;
+  return s.result();
+}
+
+// 480x270 at 15 fps keeps the constructed frames cheap; the search sees them at their own size
+const scene = (opts: SceneOptions) => frames(makeScene(opts), 15, 4500);
+
+/** A flat grey-green view whose every pixel flickers with strong sensor noise, frame to frame. */
+function* noisyView(width: number, height: number, count: number): Generator<RgbFrame> {
+  const rng = new Prng(11);
+  for (let i = 0; i < count; i++) {
+    const data = new Uint8Array(width * height * 3);
+    for (let p = 0; p < data.length; p += 3) {
+      const n = (rng.next() - 0.5) * 48;
+      data[p] = 42 + n;
+      data[p + 1] = 58 + n;
+      data[p + 2] = 42 + n;
+    }
+    yield { width, height, channels: 3, data, timestampMs: (i * 1000) / 30, index: i, originX: 0, originY: 0, scale: 1 };
+  }
+}
+
+describe('locate: no status LED in view', () => {
+  it('finds nothing when the only lights are the steady charge LED and D7 LED', () => {
+    const res = search(scene({ width: 480, height: 270, leds: [ORANGE_CHARGE(150, 190), BLUE_D7(380, 90)] }));
+    expect(res.location).toBeNull();
+    // both were seen, and turned down as distractors
+    expect(res.candidates.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('finds nothing in a view of flickering sensor noise', () => {
+    const res = search(noisyView(480, 270, 60));
+    expect(res.location).toBeNull();
+    expect(res.noiseCodes).toBeGreaterThan(18);
+  });
+
+  it('still takes a steady orange light that the user pointed at with --roi', () => {
+    const res = search(scene({ width: 480, height: 270, leds: [{ ...ORANGE_CHARGE(240, 130), sigma: 3, intensity: 4 }] }), {
+      roi: { x: 200, y: 90, width: 80, height: 80 },
+    });
+    expect(res.location).not.toBeNull();
+    expect(Math.hypot(res.location!.x - 240, res.location!.y - 130)).toBeLessThan(3);
+  });
+
+  it('still finds a solid magenta LED among the distractors', () => {
+    const res = search(
+      scene({
+        width: 480,
+        height: 270,
+        leds: [{ x: 320, y: 150, sigma: 3, color: [1, 0, 1], intensity: 5, drive: solid }, ORANGE_CHARGE(150, 190), BLUE_D7(380, 90)],
+      }),
+    );
+    expect(res.location).not.toBeNull();
+    expect(Math.hypot(res.location!.x - 320, res.location!.y - 150)).toBeLessThan(3);
+  });
+});
