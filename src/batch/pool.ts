@@ -31,11 +31,19 @@ export interface PoolOptions {
   /** Stop handing out clips and kill the workers. */
   signal?: AbortSignal;
   /**
-   * Run each worker's V8 on one thread (no background GC or compiler threads). Measured with
-   * scripts/bench-batch.mjs: ~13% less CPU per clip, so worth it when the workers already fill every
-   * core; with spare cores the helper threads make a single job faster instead.
+   * Run each worker's V8 on one thread (no background GC or compiler threads): the least CPU per
+   * clip, for when the workers already fill every core. Otherwise workers keep V8's background
+   * compiler, which takes work off the main thread on the spare core, but not its GC helper threads:
+   * measured on 12 fixture clips in one process (node 20), node CPU was 10.5 s by default (main
+   * thread 6.3 s), 8.5 s with --single-threaded-gc (main 6.1 s: no slower) and 7.3 s with
+   * --single-threaded (main 7.3 s). See README, Performance.
    */
   singleThreaded?: boolean;
+  /**
+   * ffmpeg decoder threads per worker (LEDSCOPE_FFMPEG_THREADS; unset: one per core). 1 when the
+   * workers fill every core, for the same reason as `singleThreaded`; a value the user set wins.
+   */
+  decoderThreads?: number;
   /** Called when a worker starts a clip (for the progress line). */
   onStart?: (job: PoolJob) => void;
   workerScript?: string;
@@ -133,11 +141,17 @@ export async function runPool(
     slot.child.send(message);
   };
 
+  const baseEnv = options.env ?? process.env;
+  const workerEnv =
+    options.decoderThreads !== undefined && baseEnv.LEDSCOPE_FFMPEG_THREADS === undefined
+      ? { ...baseEnv, LEDSCOPE_FFMPEG_THREADS: String(options.decoderThreads) }
+      : baseEnv;
+
   const spawnSlot = (): void => {
     const child = fork(script, [], {
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      execArgv: options.singleThreaded ? ['--single-threaded'] : [],
-      env: options.env ?? process.env,
+      execArgv: options.singleThreaded ? ['--single-threaded'] : ['--single-threaded-gc'],
+      env: workerEnv,
       // Its own process group: a Ctrl-C on the terminal reaches only the main process, which then
       // stops the workers itself. Otherwise a worker (or its ffmpeg) could die of the same SIGINT
       // first and have its clip recorded as an error, which --resume would then never redo.

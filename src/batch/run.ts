@@ -193,7 +193,10 @@ export async function runBatch(inputs: string[], options: BatchOptions, io: Batc
         {
           jobs,
           timeoutS,
+          // workers that fill every core each run on one thread (V8 and ffmpeg): less CPU per clip;
+          // with a core to spare, V8's background compiler and ffmpeg's threads make one job faster
           singleThreaded: width >= availableParallelism(),
+          decoderThreads: width >= availableParallelism() ? 1 : undefined,
           signal: io.signal,
           diagnose: { device, roi: options.roi, at: options.at, theme },
           onStart: (job) => {

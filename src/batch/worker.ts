@@ -4,7 +4,7 @@
  * clip costs that clip only; when the main process dies (even by SIGKILL) the channel closes and
  * the worker exits.
  */
-import { runDiagnose } from '../cli/commands/diagnose.js';
+import { diagnoseFile, prepareDiagnosis, type PreparedDiagnosis } from '../diagnose/diagnose-file.js';
 import { LedscopeError } from '../errors.js';
 import type { JobMessage, WorkerMessage } from './protocol.js';
 import { errorKindOf } from './record.js';
@@ -13,9 +13,20 @@ const send = (message: WorkerMessage): void => {
   if (process.connected) process.send?.(message);
 };
 
+/**
+ * Every job of a run carries the same options: the theme file is read and the catalog built once per
+ * worker, not per clip (a changed options object, which one run never sends, is prepared anew).
+ */
+let prepared: { key: string; value: PreparedDiagnosis } | null = null;
+function preparedFor(options: JobMessage['options']): PreparedDiagnosis {
+  const key = JSON.stringify(options);
+  if (prepared?.key !== key) prepared = { key, value: prepareDiagnosis(options) };
+  return prepared.value;
+}
+
 async function handle(job: JobMessage): Promise<void> {
   try {
-    const { json } = await runDiagnose(job.path, { ...job.options, json: true }, () => {});
+    const { json } = await diagnoseFile(job.path, preparedFor(job.options));
     send({ type: 'result', id: job.id, ok: true, json });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

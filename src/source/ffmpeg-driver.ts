@@ -6,7 +6,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { PassThrough, type Readable } from 'node:stream';
 import ffmpeg from 'fluent-ffmpeg';
-import { EXIT, LedscopeError } from '../errors.js';
+import { BadInputError } from '../errors.js';
 import { ffmpegInputPath, resolveFfmpeg } from './binaries.js';
 
 export interface RawVideoOptions {
@@ -18,7 +18,10 @@ export interface RawVideoOptions {
   inputOptions?: string[];
   /** Extra output options (e.g. `-vsync 0`, `-copyts`). */
   outputOptions?: string[];
-  /** Kill ffmpeg when it writes nothing for this long while nobody is waiting on us (default 20 s). */
+  /**
+   * Kill ffmpeg when it writes nothing for this long while nobody is waiting on us (default: the
+   * LEDSCOPE_STALL_TIMEOUT_S environment variable, else 20 s — raise it for clips on a slow share).
+   */
   stallTimeoutS?: number;
   /** Called with every stderr line (showinfo timestamps arrive here). */
   onStderrLine?: (line: string) => void;
@@ -47,9 +50,28 @@ export interface RawVideoProcess {
 }
 
 const STDERR_TAIL_LINES = 30;
+const DEFAULT_STALL_TIMEOUT_S = 20;
+
+/**
+ * Decoder and filter threads from LEDSCOPE_FFMPEG_THREADS (a whole number ≥ 1), else none: ffmpeg
+ * then picks one per core. Batch sets 1 for its workers when they fill every core: the parallelism
+ * then comes from the clips, and one thread costs less CPU per frame than threads that wait on
+ * each other (measured with scripts/bench-batch.mjs; see README, Performance).
+ */
+export function decoderThreadOptions(env: NodeJS.ProcessEnv = process.env): string[] {
+  const text = env.LEDSCOPE_FFMPEG_THREADS?.trim();
+  if (!text || !/^\d+$/.test(text) || Number(text) < 1) return [];
+  return ['-threads', text, '-filter_threads', text];
+}
+
+/** The watchdog's default: LEDSCOPE_STALL_TIMEOUT_S when it is a positive number of seconds. */
+export function defaultStallTimeoutS(env: NodeJS.ProcessEnv = process.env): number {
+  const value = Number(env.LEDSCOPE_STALL_TIMEOUT_S);
+  return env.LEDSCOPE_STALL_TIMEOUT_S?.trim() && Number.isFinite(value) && value > 0 ? value : DEFAULT_STALL_TIMEOUT_S;
+}
 
 export function spawnRawVideo(input: string, options: RawVideoOptions): RawVideoProcess {
-  const stallMs = (options.stallTimeoutS ?? 20) * 1000;
+  const stallMs = (options.stallTimeoutS ?? defaultStallTimeoutS()) * 1000;
   const stdout = new PassThrough({ highWaterMark: 1 << 20 });
   const tail: string[] = [];
   let child: ChildProcess | undefined;
@@ -64,7 +86,7 @@ export function spawnRawVideo(input: string, options: RawVideoOptions): RawVideo
   const command = ffmpeg({ stdoutLines: STDERR_TAIL_LINES })
     .setFfmpegPath(resolveFfmpeg().path)
     .input(isFile ? ffmpegInputPath(input) : input)
-    .inputOptions(['-hide_banner', '-nostats', '-loglevel', 'info', ...(options.inputOptions ?? [])])
+    .inputOptions(['-hide_banner', '-nostats', '-loglevel', 'info', ...decoderThreadOptions(), ...(options.inputOptions ?? [])])
     .noAudio()
     .outputOptions(['-sn', '-dn', ...(options.outputOptions ?? [])])
     .videoFilters(options.filters)
@@ -86,9 +108,11 @@ export function spawnRawVideo(input: string, options: RawVideoOptions): RawVideo
     clearInterval(watchdog);
     let error = fluentResult.error;
     if (stalled) {
-      error = new LedscopeError(
-        `ffmpeg stalled: no output for ${stallMs / 1000} s while decoding ${input}; check the file, or set LEDSCOPE_FFMPEG to another ffmpeg`,
-        EXIT.failed,
+      // Bad input (exit 2), not a tool failure: a file that hangs the decoder is the commonest cause
+      // (a damaged stream, a network share that stopped answering), and it is the user's to fix.
+      error = new BadInputError(
+        `${input} stalls the decoder: ffmpeg gave no output for ${stallMs / 1000} s and was stopped; ` +
+          `check or re-export the file, or set LEDSCOPE_FFMPEG to another ffmpeg (LEDSCOPE_STALL_TIMEOUT_S to wait longer)`,
       );
     }
     resolveDone({ error, killed: killRequested && !stalled, stalled, stderrTail: tail.slice() });

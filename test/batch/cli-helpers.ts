@@ -43,9 +43,10 @@ export interface CliRun {
   stderr: string;
 }
 
-export function startCli(args: string[], cwd: string): { child: ChildProcess; done: Promise<CliRun> } {
+/** `env` is added to this process's environment (e.g. LEDSCOPE_FFMPEG for a fake ffmpeg). */
+export function startCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): { child: ChildProcess; done: Promise<CliRun> } {
   if (!cli) throw new Error('call ensureBuilt() in beforeAll first');
-  const child = spawn(process.execPath, [cli, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [cli, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let stdout = '';
   let stderr = '';
   child.stdout!.setEncoding('utf8').on('data', (t: string) => (stdout += t));
@@ -54,8 +55,8 @@ export function startCli(args: string[], cwd: string): { child: ChildProcess; do
   return { child, done };
 }
 
-export function runCli(args: string[], cwd: string): Promise<CliRun> {
-  return startCli(args, cwd).done;
+export function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+  return startCli(args, cwd, env).done;
 }
 
 /**

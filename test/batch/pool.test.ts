@@ -22,7 +22,7 @@ process.on('message', (job) => {
   if (job.path.includes('crash')) { process.stderr.write('RangeError: boom\\n'); process.exit(7); }
   if (job.path.includes('hang')) return;
   if (job.path.includes('bad')) return process.send({ type: 'result', id: job.id, ok: false, message: 'not a video file', kind: 'bad-input' });
-  process.send({ type: 'result', id: job.id, ok: true, json: { file: job.path, pid: process.pid } });
+  process.send({ type: 'result', id: job.id, ok: true, json: { file: job.path, pid: process.pid, execArgv: process.execArgv, threads: process.env.LEDSCOPE_FFMPEG_THREADS ?? null } });
 });
 process.send({ type: 'ready' });
 `,
@@ -80,6 +80,21 @@ describe('worker pool', () => {
     );
     expect(result.stopped).toBe(true);
     expect(outcomes).toEqual([]);
+  });
+
+  it('runs workers on one V8 thread and one decoder thread when they fill the cores; a user-set thread count wins', async () => {
+    const seen = async (options: { singleThreaded?: boolean; decoderThreads?: number; env?: NodeJS.ProcessEnv }) => {
+      let json: { execArgv: string[]; threads: string | null } | null = null;
+      await runPool([{ id: 0, path: 'a' }], { jobs: 1, timeoutS: 0, diagnose: {}, workerScript: worker, ...options }, (_job, outcome) => {
+        if (outcome.ok) json = outcome.json as unknown as { execArgv: string[]; threads: string | null };
+      });
+      return json!;
+    };
+    const env = { ...process.env };
+    delete env.LEDSCOPE_FFMPEG_THREADS;
+    expect(await seen({ singleThreaded: true, decoderThreads: 1, env })).toEqual(expect.objectContaining({ execArgv: ['--single-threaded'], threads: '1' }));
+    expect(await seen({ env })).toEqual(expect.objectContaining({ execArgv: ['--single-threaded-gc'], threads: null }));
+    expect(await seen({ decoderThreads: 1, env: { ...env, LEDSCOPE_FFMPEG_THREADS: '3' } })).toEqual(expect.objectContaining({ threads: '3' }));
   });
 
   it('fails the run (after retrying) when no worker can start', async () => {

@@ -4,17 +4,13 @@
  * means. Exit 0 diagnosed (the mode may be `unknown`), 2 bad input, 3 no LED found.
  */
 import type { Command } from 'commander';
-import { decodingCatalogFor } from '../../catalog/index.js';
-import { classifySeries } from '../../classify/index.js';
 import type { Classification } from '../../classify/types.js';
+import { diagnoseFile, prepareDiagnosis } from '../../diagnose/diagnose-file.js';
 import { BadInputError } from '../../errors.js';
 import { extractProgressLine } from '../progress.js';
-import { extractFromFile } from '../../extract/from-file.js';
-import { parseLocateArgs } from '../../extract/parse-args.js';
 import { renderCard } from '../../report/card.js';
-import { buildDiagnosisJson, type DiagnosisJson } from '../../report/diagnosis-json.js';
+import type { DiagnosisJson } from '../../report/diagnosis-json.js';
 import { writeTimelinePng } from '../../report/timeline-png.js';
-import { parseDeviceOption, readThemeFile } from './catalog.js';
 
 export interface DiagnoseOptions {
   device?: string;
@@ -46,53 +42,41 @@ export interface DiagnoseResult {
   classification: Classification;
 }
 
+/** The command's work: check the flags, diagnose the clip (src/diagnose), print the card or the JSON. */
 export async function runDiagnose(clip: string, options: DiagnoseOptions, write: (text: string) => void): Promise<DiagnoseResult> {
   // check every argument before the (slow) decoding starts
-  const device = parseDeviceOption(options.device);
-  const { roi, at } = parseLocateArgs(options);
+  const prepared = prepareDiagnosis(options);
   if (options.timeline !== undefined && !/\.png$/i.test(options.timeline)) {
     throw new BadInputError(`--timeline ${options.timeline}: the timeline is drawn as PNG; give a file name ending in .png`);
   }
-  const theme = options.theme !== undefined ? readThemeFile(options.theme) : undefined;
-  const catalog = decodingCatalogFor(device, theme);
 
   const showProgress = !options.json && process.stderr.isTTY === true;
   const onProgress = showProgress ? extractProgressLine() : undefined;
-  let extracted;
+  let result;
   try {
-    extracted = await extractFromFile(clip, { roi, at, onProgress });
+    result = await diagnoseFile(clip, prepared, { onProgress });
   } finally {
     if (showProgress) process.stderr.write('\r\x1b[K');
   }
-  const { info, led, series } = extracted;
-  const classification = classifySeries(series, { device, catalog });
-  const json = buildDiagnosisJson({
-    file: extracted.file,
-    device,
-    video: { width: info.width, height: info.height, fps: info.fps, durationS: info.durationS, frames: info.frames },
-    led: { x: led.x, y: led.y, radius: led.radius },
-    classification,
-    catalog,
-  });
+  const { json, classification, series, file, notes } = result;
   if (options.timeline) {
-    await writeTimelinePng(options.timeline, series, classification, { title: `${extracted.file} — status LED timeline` });
+    await writeTimelinePng(options.timeline, series, classification, { title: `${file} — status LED timeline` });
   }
   if (options.json) {
     write(`${JSON.stringify(json)}\n`);
   } else {
     write(
       renderCard({
-        file: extracted.file,
-        device,
+        file,
+        device: prepared.device,
         classification,
-        catalog,
+        catalog: prepared.catalog,
         video: json.video,
         led: json.led,
         color: process.stdout.isTTY === true,
-        notes: [...extracted.notes, ...(options.timeline ? [`wrote ${options.timeline}`] : [])],
+        notes: [...notes, ...(options.timeline ? [`wrote ${options.timeline}`] : [])],
       }),
     );
   }
   return { json, classification };
 }
-
