@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveFfmpeg } from '../../src/source/binaries.js';
+import { topBoxes } from './mp4-boxes.js';
 
 /**
  * Bad input never crashes, hangs or prints a stack (DESIGN.md §3): every class of broken or odd
@@ -70,18 +71,6 @@ function expectContract(run: Run, allowed: number[]): void {
 }
 
 const modeOf = (run: Run): string => (JSON.parse(run.stdout) as { diagnosis: { mode: string } }).diagnosis.mode;
-
-/** Box offsets of the top-level MP4 boxes. */
-function topBoxes(bytes: Buffer): Map<string, { at: number; size: number }> {
-  const boxes = new Map<string, { at: number; size: number }>();
-  for (let at = 0; at + 8 <= bytes.length; ) {
-    const size = bytes.readUInt32BE(at);
-    boxes.set(bytes.toString('latin1', at + 4, at + 8), { at, size });
-    if (size < 8) break;
-    at += size;
-  }
-  return boxes;
-}
 
 beforeAll(() => {
   if (!existsSync(cli)) execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: repo, stdio: 'ignore' });

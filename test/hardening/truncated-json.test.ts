@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveFfmpeg, resolveFfprobe } from '../../src/source/binaries.js';
 import { ensureBuilt, FIXTURES, readJsonl, removeBuild, runCli } from '../batch/cli-helpers.js';
+import { topBoxes } from './mp4-boxes.js';
 
 /**
  * A recording cut off mid-mdat keeps a header that lists every frame. `diagnose --json` (and each
@@ -15,18 +16,6 @@ const fixture = join(FIXTURES, 'mode-connected.mp4'); // 6 s, 180 frames at 30 f
 let dir: string;
 let cut: string;
 let decodable: number;
-
-/** Top-level MP4 boxes: type → offset and size. */
-function topBoxes(bytes: Buffer): Map<string, { at: number; size: number }> {
-  const boxes = new Map<string, { at: number; size: number }>();
-  for (let at = 0; at + 8 <= bytes.length; ) {
-    const size = bytes.readUInt32BE(at);
-    boxes.set(bytes.toString('latin1', at + 4, at + 8), { at, size });
-    if (size < 8) break;
-    at += size;
-  }
-  return boxes;
-}
 
 beforeAll(() => {
   ensureBuilt();
