@@ -41,5 +41,5 @@ export function atSearchBox(x: number, y: number, width: number, height: number)
 }
 
 export function noLedMessage(name: string): string {
-  return `no status LED found in ${name}: move closer / hold the camera still / pass --at X,Y or --roi X,Y,W,H`;
+  return `no status LED found in ${name} (a dark LED looks the same: is the device powered?): move closer / hold the camera still / pass --at X,Y or --roi X,Y,W,H`;
 }

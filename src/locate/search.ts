@@ -625,7 +625,8 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
       return (
         c.peakContrast >= noiseCodes + MIN_CONTRAST &&
         c.meanContrast >= 0.25 * c.peakContrast &&
-        (c.saturation >= 0.35 || c.clippedFraction >= 0.3) &&
+        // (or one that goes nearly dark and back, as the network-off breath does; glare flickers shallowly)
+        (c.saturation >= 0.35 || c.clippedFraction >= 0.3 || c.change >= 0.7) &&
         (c.change >= 0.45 || (emitter && coloured))
       );
     }

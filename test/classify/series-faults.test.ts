@@ -9,6 +9,7 @@ import { catalogFor } from '../../src/catalog/index.js';
 import { buildTemplates, classifySeries, parseElements } from '../../src/classify/index.js';
 import type { Element } from '../../src/classify/segment.js';
 import { ruleColorNamer } from '../../src/classify/color-namer.js';
+import { modelColorNamer } from '../../src/classify/model/model-namer.js';
 import { seriesFromSamples } from '../../src/signal/series.js';
 import type { LedSample, LedSeries } from '../../src/signal/types.js';
 import { modeScenario, presetScenario } from '../../src/synth/presets.js';
@@ -122,7 +123,9 @@ describe('series faults', () => {
     // clip restarts on a clipped peak that read white for ~0.4 s
     const raw = JSON.parse(readFileSync(new URL('./data/page-breath-trace.json', import.meta.url), 'utf8')) as { samples: number[][] };
     const samples: LedSample[] = raw.samples.map(([tMs, r, g, b, luma, clipped]) => ({ tMs, r, g, b, luma, clipped: clipped === 1 }));
-    const res = classifySeries(seriesFromSamples(samples), { device: 'boron' });
+    // (read with the colour model: measured before the halo fix, these samples are pale enough that
+    // the rule namer calls the whole breath white — the merging is what is under test here)
+    const res = classifySeries(seriesFromSamples(samples), { device: 'boron', colorNamer: modelColorNamer() });
     const connected = res.timeline.filter((x) => x.mode === 'connected');
     expect(connected).toHaveLength(1);
     expect(connected[0].endS - connected[0].startS).toBeGreaterThan(15);

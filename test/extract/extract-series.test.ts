@@ -68,7 +68,7 @@ describe('extractSeries on a rendered clip', () => {
     const error = await extractSeries(source, { name: 'empty.mp4' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NoLedError);
     expect((error as NoLedError).exitCode).toBe(3);
-    expect((error as Error).message).toMatch(/no status LED found in empty\.mp4: .*--at X,Y/);
+    expect((error as Error).message).toMatch(/no status LED found in empty\.mp4 .*powered.*--at X,Y/);
   });
 });
 
