@@ -58,6 +58,19 @@ export function createLedMeasurer(options: MeasureOptions = {}): LedMeasurer {
   let offRgb: [number, number, number] = [0, 0, 0];
   const history: { luma: number; rgb: [number, number, number] }[] = [];
 
+  /**
+   * Whether this reading's excess over the ring (at the gain held so far) stands in the upper half of
+   * the LED's range. (Judged after the fact, so a glow strong enough to hide the blink from the very
+   * first frames is not caught; judging on the raw core level instead was tried and lost more clips.)
+   */
+  function ledLooksOn(reading: LedReading): boolean {
+    if (history.length < 8 || !(maxLuma - offLuma > Math.max(0.04, 0.15 * maxLuma))) return false;
+    const raw =
+      ledLevel(reading.core[0] - reading.ring[0], reading.core[1] - reading.ring[1], reading.core[2] - reading.ring[2]) / gain +
+      (reading.corePixels > 0 ? ledLevel(reading.halo[0], reading.halo[1], reading.halo[2]) / (reading.corePixels * gain) : 0);
+    return raw > offLuma + 0.5 * (maxLuma - offLuma);
+  }
+
   function fromReading(reading: LedReading, tMs: number): LedSample {
     const ringLuma = linearLuma(reading.ring[0], reading.ring[1], reading.ring[2]);
     if (refN < refFrames) {
@@ -66,7 +79,10 @@ export function createLedMeasurer(options: MeasureOptions = {}): LedMeasurer {
         refN++;
       }
       gain = 1;
-    } else {
+    } else if (!ledLooksOn(reading)) {
+      // the ring is read while the LED is dark only: a big or blooming LED's glow reaches the ring, and
+      // taken for exposure it would divide the LED's own light away (a blink then reads inverted).
+      // Exposure drifts over hundreds of ms; holding it through a lit stretch loses little.
       const ref = refSum / refN;
       gain = ringLuma > DARK_RING_LUMA ? Math.min(4, Math.max(0.25, ringLuma / ref)) : gain;
     }

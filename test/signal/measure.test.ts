@@ -58,6 +58,33 @@ describe('measure', () => {
     expect(m.exposureGain).toBeLessThan(0.6);
   });
 
+  it('does not take a blooming LED\'s own glow in the ring for a change of exposure', () => {
+    // a bright blinking LED whose glow reaches the background ring (the room's exposure does not change)
+    const m = createLedMeasurer();
+    const reading = (on: boolean) => ({
+      core: (on ? [1, 1, 0.9] : [0.3, 0.3, 0.3]) as [number, number, number],
+      ring: (on ? [0.12, 0.12, 0.11] : [0.05, 0.05, 0.05]) as [number, number, number],
+      halo: [0, 0, 0] as [number, number, number],
+      haloPixels: 0,
+      clippedFraction: on ? 0.8 : 0,
+      corePixels: 300,
+    });
+    const gainsWhileLit: number[] = [];
+    const on: number[] = [];
+    const off: number[] = [];
+    for (let i = 0; i < 120; i++) {
+      const lit = Math.floor(i / 6) % 2 === 1;
+      const s = m.fromReading(reading(lit), i * 33);
+      if (i < 24) continue;
+      (lit ? on : off).push(s.luma);
+      if (lit) gainsWhileLit.push(m.exposureGain);
+    }
+    // the exposure estimate holds through the lit stretches instead of jumping ×2.4 with the glow
+    expect(Math.max(...gainsWhileLit)).toBeLessThan(1.2);
+    expect(Math.min(...on)).toBeGreaterThan(0.8);
+    expect(Math.max(...off)).toBeLessThan(0.2);
+  });
+
   it('reports luma 0 when the LED is off and ~1 when on, with the OFF level removed', () => {
     const render = makeScene({
       width: 120,

@@ -5,8 +5,8 @@ import { modelColorNamer } from './model-namer.js';
 /**
  * Which colour namer `classifySeries` uses by default: the better of the two on the whole pipeline
  * (`npm run eval -- --clean 60 --hard 60 --other 40 --namer both`, report seeds 100000+, 2026-11-24):
- * rule namer clean 91.7 %, hard 86.7 %, other camera 85.0 %, SOS code exact 95.2 %, confidently wrong
- * 0.6 %; colour model 91.7 / 85.0 / 85.0 / 92.9 / 1.3 %. Per ON run the model still names more colours
+ * rule namer clean 93.3 %, hard 88.3 %, other camera 85.0 %, SOS code exact 97.6 %, confidently wrong
+ * 1.3 %; colour model 91.7 / 88.3 / 85.0 / 95.2 / 1.3 %. Per ON run the model still names more colours
  * right (`npm run eval:color`: 86.2 % vs 83.6 %, session 1), but not where it decides the diagnosis.
  * Re-run both after retraining (`npm run train`) and update this constant and the figures.
  */
