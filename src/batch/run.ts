@@ -7,10 +7,9 @@
 import { availableParallelism, hostname } from 'node:os';
 import { renameSync, statSync, writeFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import { parseDeviceOption, readThemeFile } from '../cli/commands/catalog.js';
+import { prepareDiagnosis } from '../diagnose/diagnose-file.js';
 import { createProgressBar } from '../cli/progress.js';
 import { BadInputError, EXIT } from '../errors.js';
-import { parseLocateArgs } from '../extract/parse-args.js';
 import { batchCsv } from '../report/csv.js';
 import type { DiagnosisJson } from '../report/diagnosis-json.js';
 import { batchJunit } from '../report/junit.js';
@@ -122,10 +121,8 @@ export async function runBatch(inputs: string[], options: BatchOptions, io: Batc
   const startMs = performance.now();
 
   // everything a usage error can come from is checked before any file is touched
-  const device = parseDeviceOption(options.device);
-  parseLocateArgs(options);
   const theme = options.theme !== undefined ? resolve(cwd, options.theme) : undefined;
-  if (theme) readThemeFile(theme);
+  const { device } = prepareDiagnosis({ device: options.device, roi: options.roi, at: options.at, theme });
   const expectation = parseExpectation(options);
   const shard = options.shard !== undefined ? parseShard(options.shard) : undefined;
   const jobs = parseCount(options.jobs, '--jobs', availableParallelism(), 1);
@@ -165,6 +162,7 @@ export async function runBatch(inputs: string[], options: BatchOptions, io: Batc
     const todo = mine.filter((input) => !writer!.done.has(input.path));
     const resumed = mine.length - todo.length;
     const width = Math.min(jobs, Math.max(1, todo.length));
+    const fillsCores = width >= availableParallelism();
     note(
       `batch: ${mine.length} clip${mine.length === 1 ? '' : 's'}${shard && shard.count > 1 ? ` (shard ${shard.index}/${shard.count} of ${all.length})` : ''}` +
         `${resumed > 0 ? `, ${resumed} already done` : ''}, ${width} job${width === 1 ? '' : 's'} → ${outName}`,
@@ -195,8 +193,8 @@ export async function runBatch(inputs: string[], options: BatchOptions, io: Batc
           timeoutS,
           // workers that fill every core each run on one thread (V8 and ffmpeg): less CPU per clip;
           // with a core to spare, V8's background compiler and ffmpeg's threads make one job faster
-          singleThreaded: width >= availableParallelism(),
-          decoderThreads: width >= availableParallelism() ? 1 : undefined,
+          singleThreaded: fillsCores,
+          decoderThreads: fillsCores ? 1 : undefined,
           signal: io.signal,
           diagnose: { device, roi: options.roi, at: options.at, theme },
           onStart: (job) => {

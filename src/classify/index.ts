@@ -17,7 +17,7 @@ import type { Alternative, Classification, ColorNamer, StateSpan } from './types
 
 export type * from './types.js';
 export { ruleColorNamer, createRuleColorNamer } from './color-namer.js';
-export { createStreamingMatcher, type StreamingMatcher, type StreamingOptions } from './stream.js';
+export { createStreamingMatcher, DEFAULT_WINDOW_MS, type StreamingMatcher, type StreamingOptions } from './stream.js';
 
 export interface ClassifyOptions {
   device?: DeviceId;

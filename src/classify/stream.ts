@@ -31,8 +31,11 @@ export interface StreamingMatcher {
 }
 
 
+/** History re-read by default: an SOS with code 15 and its second cycle needs ~30 s. */
+export const DEFAULT_WINDOW_MS = 32000;
+
 export function createStreamingMatcher(options: StreamingOptions = {}): StreamingMatcher {
-  const windowMs = options.windowMs ?? 32000;
+  const windowMs = options.windowMs ?? DEFAULT_WINDOW_MS;
   const everyMs = options.reanalyseEveryMs ?? 250;
   let samples: LedSample[] = [];
   let lastAnalysedMs = -Infinity;

@@ -7,13 +7,13 @@
 import { decodingCatalogFor, type Catalog, type DeviceId } from '../catalog/index.js';
 import { classifySeries } from '../classify/index.js';
 import type { Classification } from '../classify/types.js';
-import { parseDeviceOption, readThemeFile } from '../cli/commands/catalog.js';
 import type { ExtractProgress } from '../extract/extract-series.js';
 import { extractFromFile } from '../extract/from-file.js';
 import { parseLocateArgs } from '../extract/parse-args.js';
 import type { Point } from '../locate/types.js';
 import { buildDiagnosisJson, type DiagnosisJson } from '../report/diagnosis-json.js';
 import type { LedSeries } from '../signal/types.js';
+import { parseDeviceOption, readThemeFile } from './settings.js';
 import type { Region } from '../source/types.js';
 
 /** The per-run flags, as typed on the command line. */

@@ -7,7 +7,7 @@
  */
 import { decodingCatalogFor, findMode, type Catalog } from '../catalog/index.js';
 import type { CatalogModeId, DeviceId } from '../catalog/types.js';
-import { classifySeries, createStreamingMatcher, type StreamingMatcher } from '../classify/index.js';
+import { classifySeries, createStreamingMatcher, DEFAULT_WINDOW_MS, type StreamingMatcher } from '../classify/index.js';
 import type { Classification, Diagnosis, StateSpan } from '../classify/types.js';
 import { createLiveTracker, type LiveTracker } from '../extract/live-tracker.js';
 import { squareAround, trackingCropHalf } from '../locate/regions.js';
@@ -40,8 +40,6 @@ const CROP_SHAKE_PX = 8;
  * confirmations came as soon (breathing and SOS code 2 at 6 s), and the card follows within a second.
  */
 const REANALYSE_EVERY_MS = 1000;
-/** History the matcher re-reads: an SOS with code 15 and its second cycle needs ~30 s (the matcher's default). */
-const WINDOW_MS = 32000;
 /** Longest search around a clicked spot (the search's usual span, 4 s). */
 const AT_SEARCH_MAX_MS = 4000;
 /** Samples kept for the whole-clip analysis and for replaying after a device change (~10 min at 30 fps). */
@@ -187,7 +185,7 @@ export function createMatcherEngine(post: (message: FromMatcher) => void, now: (
   let source: SourceKind = 'camera';
   let device: DeviceId | null = null;
   let catalog: Catalog = decodingCatalogFor();
-  let matcher: StreamingMatcher = createStreamingMatcher({ catalog, windowMs: WINDOW_MS, reanalyseEveryMs: REANALYSE_EVERY_MS });
+  let matcher: StreamingMatcher = createStreamingMatcher({ catalog, reanalyseEveryMs: REANALYSE_EVERY_MS });
   let samples: LedSample[] = [];
   let lastAnalysis: Classification | null = null;
   /** The clip ended and got its whole-clip diagnosis (a device change re-runs that one). */
@@ -195,7 +193,7 @@ export function createMatcherEngine(post: (message: FromMatcher) => void, now: (
   let cost = { samples: 0, totalMs: 0 };
 
   function newMatcher(): void {
-    matcher = createStreamingMatcher({ device: device ?? undefined, catalog, windowMs: WINDOW_MS, reanalyseEveryMs: REANALYSE_EVERY_MS });
+    matcher = createStreamingMatcher({ device: device ?? undefined, catalog, reanalyseEveryMs: REANALYSE_EVERY_MS });
     lastAnalysis = null;
   }
 
@@ -214,7 +212,7 @@ export function createMatcherEngine(post: (message: FromMatcher) => void, now: (
     const tentative = final ? null : cardFrom(d, spanOf(d, classification), catalog, device);
     const evidenceS = samples.length > 1 ? (samples[samples.length - 1].tMs - samples[0].tMs) / 1000 : 0;
     const update: DiagnosisUpdate = { type: 'diagnosis', session, confirmed, tentative, timeline: timelineOf(classification, catalog), evidenceS, final };
-    if (analysisMs !== undefined) update.cost = { ...cost, analysisMs, windowS: Math.min(WINDOW_MS / 1000, evidenceS) };
+    if (analysisMs !== undefined) update.cost = { ...cost, analysisMs, windowS: Math.min(DEFAULT_WINDOW_MS / 1000, evidenceS) };
     post(update);
   }
 

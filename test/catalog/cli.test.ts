@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatCatalogJson, formatCatalogText, parseDeviceOption, readThemeFile } from '../../src/cli/commands/catalog.js';
+import { formatCatalogJson, formatCatalogText } from '../../src/cli/commands/catalog.js';
+import { parseDeviceOption, readThemeFile } from '../../src/diagnose/settings.js';
 import { catalogFor } from '../../src/catalog/index.js';
 import { BadInputError } from '../../src/errors.js';
 

@@ -8,15 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogFor } from '../../src/catalog/index.js';
 import { explain } from '../../src/report/diagnosis-json.js';
 import type { ClipLabel } from '../../src/synth/scenario.js';
-import { ensureChromium } from '../setup/chromium.js';
 import { diagnosisAttrs, openPage, pageReport, renderModeClip, servePage, SHOT_DIR, waitForMode, waitForPage, type OpenedPage, type PageFixture } from './harness.js';
 
 let fixture: PageFixture;
 let opened: OpenedPage | undefined;
 let clip: { path: string; label: ClipLabel };
-
-// a fresh machine installs Chromium here (apt-get, as root): allow for a slow mirror
-beforeAll(() => void ensureChromium(), 25 * 60_000);
 
 beforeAll(async () => {
   fixture = await servePage();

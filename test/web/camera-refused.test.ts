@@ -2,14 +2,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureChromium } from '../setup/chromium.js';
 import { openPage, pageReport, servePage, SHOT_DIR, type OpenedPage, type PageFixture } from './harness.js';
 
 let fixture: PageFixture;
 const opened: OpenedPage[] = [];
-
-// a fresh machine installs Chromium here (apt-get, as root): allow for a slow mirror
-beforeAll(() => void ensureChromium(), 25 * 60_000);
 
 beforeAll(async () => {
   fixture = await servePage();

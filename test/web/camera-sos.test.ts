@@ -3,15 +3,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClipLabel } from '../../src/synth/scenario.js';
-import { ensureChromium } from '../setup/chromium.js';
 import { openPage, pageReport, renderModeClip, servePage, SHOT_DIR, waitForMode, type OpenedPage, type PageFixture } from './harness.js';
 
 let fixture: PageFixture;
 let opened: OpenedPage | undefined;
 let clip: { path: string; label: ClipLabel };
-
-// a fresh machine installs Chromium here (apt-get, as root): allow for a slow mirror
-beforeAll(() => void ensureChromium(), 25 * 60_000);
 
 beforeAll(async () => {
   fixture = await servePage();

@@ -6,7 +6,6 @@ import { readFileSync } from 'node:fs';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureChromium } from '../setup/chromium.js';
 import { openPage, pageReport, servePage, SHOT_DIR, waitForMode, waitForPage, type OpenedPage, type PageFixture } from './harness.js';
 import { renderClip } from '../../src/synth/render.js';
 import { modeScenario } from '../../src/synth/presets.js';
@@ -16,9 +15,6 @@ let fixture: PageFixture;
 let opened: OpenedPage | undefined;
 let clipPath: string;
 let label: ClipLabel;
-
-// a fresh machine installs Chromium here (apt-get, as root): allow for a slow mirror
-beforeAll(() => void ensureChromium(), 25 * 60_000);
 
 beforeAll(async () => {
   fixture = await servePage();

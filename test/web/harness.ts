@@ -16,7 +16,6 @@ import { modeScenario } from '../../src/synth/presets.js';
 import { renderClip } from '../../src/synth/render.js';
 import type { ClipLabel } from '../../src/synth/scenario.js';
 import { launchChromium, type LaunchedChromium, type LaunchOptions } from '../setup/chromium.js';
-import { buildPage } from '../setup/page-build.js';
 
 export const SHOT_DIR = fileURLToPath(new URL('../../.cache/web-shots/', import.meta.url));
 
@@ -26,17 +25,11 @@ export interface PageFixture {
   close(): Promise<void>;
 }
 
-/**
- * Serves the page the web project's globalSetup built (test/setup/web-build.ts), or builds it here
- * when run without that setup; clips go to a temp dir of this fixture.
- */
+/** Serves the page the web project's globalSetup built (test/setup/web-build.ts); clips go to a temp dir of this fixture. */
 export async function servePage(): Promise<PageFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'ledscope-web-'));
-  let root = inject('webPageDir');
-  if (!root) {
-    root = join(dir, 'web');
-    await buildPage(root);
-  }
+  const root = inject('webPageDir');
+  if (!root) throw new Error('the page tests run in the vitest "web" project, whose globalSetup builds the page');
   const server = await startStaticServer({ root });
   return {
     dir,

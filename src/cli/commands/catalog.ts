@@ -1,48 +1,20 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { BadInputError } from '../../errors.js';
+import { parseDeviceOption, readThemeFile } from '../../diagnose/settings.js';
 import {
   DEVICE_IDS,
   DEVICE_NAMES,
   catalogFor,
   colorLabel,
   describePattern,
-  isDeviceId,
-  parseTheme,
   pickVariant,
   textFor,
   type Catalog,
   type DeviceId,
   type ModeEntry,
   type ModeGroup,
-  type Theme,
 } from '../../catalog/index.js';
 
 /** `ledscope catalog [--device D] [--json] [--theme FILE]`: print what each LED mode looks like and means. */
-
-export function parseDeviceOption(value: string | undefined): DeviceId | undefined {
-  if (value === undefined) return undefined;
-  const v = value.trim().toLowerCase();
-  if (isDeviceId(v)) return v;
-  throw new BadInputError(`unknown device "${value}" (valid: ${DEVICE_IDS.join(', ')})`);
-}
-
-export function readThemeFile(file: string): Theme {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new BadInputError(`cannot read theme file ${file}${code ? ` (${code})` : ''}`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new BadInputError(`theme file ${file} is not valid JSON: ${(error as Error).message.split('\n')[0]}`);
-  }
-  return parseTheme(json);
-}
 
 const GROUP_TITLES: Record<ModeGroup, string> = {
   standard: 'Standard modes',
