@@ -7,6 +7,7 @@
 import { decodingCatalogFor, type Catalog, type DeviceId } from '../catalog/index.js';
 import { classifySeries } from '../classify/index.js';
 import type { Classification } from '../classify/types.js';
+import { loadDefaultColorNamer } from '../classify/model/default-namer.js';
 import type { ExtractProgress } from '../extract/extract-series.js';
 import { extractFromFile } from '../extract/from-file.js';
 import { parseLocateArgs } from '../extract/parse-args.js';
@@ -59,7 +60,7 @@ export async function diagnoseFile(path: string, prepared: PreparedDiagnosis, ho
   const { device, catalog } = prepared;
   const extracted = await extractFromFile(path, { roi: prepared.roi, at: prepared.at, onProgress: hooks.onProgress });
   const { info, led, series } = extracted;
-  const classification = classifySeries(series, { device, catalog });
+  const classification = classifySeries(series, { device, catalog, colorNamer: await loadDefaultColorNamer() });
   const json = buildDiagnosisJson({
     file: extracted.file,
     device,

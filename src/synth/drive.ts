@@ -29,10 +29,17 @@ export interface Rgb {
   b: number;
 }
 
-export function hexToRgb(hex: string): Rgb {
+/** Parsed colours: the classifier samples templates per tick, and the regex was a tenth of diagnose's own CPU. */
+const parsedHex = new Map<string, Readonly<Rgb>>();
+
+export function hexToRgb(hex: string): Readonly<Rgb> {
+  const known = parsedHex.get(hex);
+  if (known) return known;
   const m = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
   if (!m) throw new RangeError(`bad colour "${hex}"`);
-  return { r: parseInt(m[1], 16) / 255, g: parseInt(m[2], 16) / 255, b: parseInt(m[3], 16) / 255 };
+  const rgb = Object.freeze({ r: parseInt(m[1], 16) / 255, g: parseInt(m[2], 16) / 255, b: parseInt(m[3], 16) / 255 });
+  parsedHex.set(hex, rgb);
+  return rgb;
 }
 
 /** A step placed on the device's clock, with what it needs to be sampled at any time inside it. */
@@ -50,7 +57,7 @@ export interface PlacedStep {
 
 const DARK: Rgb = { r: 0, g: 0, b: 0 };
 
-function colorOf(spec: ColorSpec | undefined, scale: number): Rgb {
+function colorOf(spec: ColorSpec | undefined, scale: number): Readonly<Rgb> {
   if (!spec) return DARK;
   const c = hexToRgb(spec.hex);
   return { r: c.r * scale, g: c.g * scale, b: c.b * scale };
@@ -60,7 +67,7 @@ function colorOf(spec: ColorSpec | undefined, scale: number): Rgb {
 export function levelAt(placed: PlacedStep, tMs: number, out: Rgb): Rgb {
   const { step, scale } = placed;
   const tau = tMs - placed.startMs + placed.phaseMs;
-  let c: Rgb = DARK;
+  let c: Readonly<Rgb> = DARK;
   let k = 1;
   switch (step.kind) {
     case 'off':

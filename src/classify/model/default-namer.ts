@@ -1,6 +1,5 @@
 import { ruleColorNamer } from '../color-namer.js';
 import type { ColorNamer } from '../types.js';
-import { modelColorNamer } from './model-namer.js';
 
 /**
  * Which colour namer `classifySeries` uses by default: the better of the two on the whole pipeline
@@ -12,7 +11,19 @@ import { modelColorNamer } from './model-namer.js';
  */
 export const DEFAULT_COLOR_NAMER: 'rule' | 'model' = 'rule';
 
+let loaded: ColorNamer | null = DEFAULT_COLOR_NAMER === 'rule' ? ruleColorNamer : null;
+
+/**
+ * Makes the default namer ready. The model is imported only when it is the default: importing tfjs
+ * costs ~0.5 s of CPU, a fifth of a whole `diagnose` of a 30 s clip that never uses it.
+ */
+export async function loadDefaultColorNamer(): Promise<ColorNamer> {
+  loaded ??= (await import('./model-namer.js')).modelColorNamer();
+  return loaded;
+}
+
 /** The namer `classifySeries` uses when the caller does not pass one. */
 export function defaultColorNamer(): ColorNamer {
-  return DEFAULT_COLOR_NAMER === 'model' ? modelColorNamer() : ruleColorNamer;
+  if (!loaded) throw new Error('the default colour namer is the tfjs model: await loadDefaultColorNamer() before classifying');
+  return loaded;
 }
