@@ -106,3 +106,10 @@ console.log(
   `  batch: 1 job ${fmt(bestRate(1), 2)} files/s, 2 jobs ${fmt(bestRate(2), 2)} files/s: ×${fmt(speedup.best)}` +
     ` (≥ 1.8×: ${verdict(speedup.best >= 1.8)}); machine's 2-process ceiling ${batch.ceilings.map((c) => `×${fmt(c)}`).join(' ')}`,
 );
+// One job is already a pipeline (ffmpeg decodes while Node measures; V8 compiles on another thread):
+// at equal CPU per clip, 2 jobs on 2 cores can only add what that job leaves idle.
+const lone = batch.rows.get(1).reduce((a, b) => (b.filesPerS > a.filesPerS ? b : a));
+const cores = availableParallelism();
+console.log(
+  `  (one job alone keeps ${fmt(lone.coresBusy)} cores busy: at its CPU per clip, ${cores} jobs can reach at most ×${fmt(cores / lone.coresBusy)})`,
+);
