@@ -21,6 +21,10 @@ const HUE_PROTOTYPES: ReadonlyArray<{ name: Exclude<ColorName, 'white'>; hueDeg:
   { name: 'red', hueDeg: 340, sigmaDeg: 12 },
   { name: 'orange', hueDeg: 24, sigmaDeg: 8 },
   { name: 'yellow', hueDeg: 58, sigmaDeg: 12 },
+  // yellow leans toward green under clipping and tints (its red channel clips first, a green-heavy
+  // camera matrix pulls it further), out to ~90°, where green LEDs are seldom read: a lobe on that
+  // side, as red has toward magenta
+  { name: 'yellow', hueDeg: 80, sigmaDeg: 10 },
   { name: 'green', hueDeg: 120, sigmaDeg: 22 },
   { name: 'cyan', hueDeg: 180, sigmaDeg: 20 },
   { name: 'blue', hueDeg: 240, sigmaDeg: 22 },

@@ -32,10 +32,11 @@ export function chooseDiagnosis(timeline: readonly StateSpan[], severityOf: (mod
     for (const f of faults) if (f.s.confidence > best.s.confidence + 0.15) best = f;
     return pick(best.s, best.k, 'fault');
   }
-  // an event outranks the state it interrupts once it is proven: a counted readout (signal bars) shows
-  // once and its count proves it; a repeating one (rainbow) must be seen long enough, or a fragment
-  // of it inside a misread pattern would pass for the user's signal command
-  const events = known.filter(({ s }) => severityOf(s.mode) === 'event' && s.confidence >= FAULT_MIN_CONFIDENCE && (s.code !== null || s.evidence.sufficient));
+  // an event outranks the state it interrupts once it is proven: a counted readout (signal bars) seen
+  // through its whole cycle, a repeating one (rainbow) seen long enough. A fragment of either inside a
+  // misread pattern (a steady LED flickering in the measurement: two flashes and a gap) would
+  // otherwise pass for the user's command
+  const events = known.filter(({ s }) => severityOf(s.mode) === 'event' && s.confidence >= FAULT_MIN_CONFIDENCE && s.evidence.sufficient);
   if (events.length > 0) {
     const last = events[events.length - 1];
     return pick(last.s, last.k, 'event');

@@ -130,7 +130,9 @@ function describeSpan(m: SpanMatch, elements: readonly Element[], templates: rea
   }
   if (t.simple) {
     for (const other of templates) {
-      if (other.mode === t.mode || !other.simple || other.minElementMs >= ctx.frameMs) continue;
+      // a toggle under 1.5 frames per phase lands one frame or two at random: it reads as a slower
+      // blink as easily as its own
+      if (other.mode === t.mode || !other.simple || other.minElementMs >= ALIAS_FRAMES * ctx.frameMs) continue;
       if (!other.elements.some((e) => e.kind === 'on' && e.colors.some((c) => shows.has(c)))) continue;
       const key = `${other.mode}|${other.code}|${other.color}`;
       if ((alts.get(key)?.score ?? 0) < 0.7) alts.set(key, { mode: other.mode, code: other.code, color: other.color, score: 0.7 });
@@ -146,6 +148,13 @@ function describeSpan(m: SpanMatch, elements: readonly Element[], templates: rea
   const shapeFactor = m.shapeUnknown > 0 && t.elements.some((e) => e.ramp) ? 0.85 : 1;
   let confidence = (0.4 + 0.6 * explained) * (0.6 + 0.4 * m.colorFit) * (0.5 + 0.5 * sufficiency) * margin * shapeFactor * (codeUnproven ? 0.7 : 1);
   confidence = Math.min(confidence, fpsCap);
+  // a doubtful colour caps the confidence: the pattern may fit perfectly and the state still be
+  // another (solid yellow or green, breathing cyan or white)
+  const colorCap = 0.25 + 0.85 * m.colorProb;
+  if (colorCap < confidence) {
+    notes.push(`its colour is uncertain (${t.color ?? 'the expected colour'} ${Math.round(100 * m.colorProb)} %)`);
+    confidence = colorCap;
+  }
   const f = stretchFeatures(elements, m.i, m.j);
   return {
     mode: t.mode,
@@ -167,6 +176,9 @@ function describeSpan(m: SpanMatch, elements: readonly Element[], templates: rea
   };
 }
 
+/** A pattern whose phases last under this many frames cannot be told from slower ones. */
+const ALIAS_FRAMES = 1.5;
+
 /** How an unproven span's note starts ("seen for 3.2 s of the 6.0 s needed"). */
 const SEEN_FOR = 'seen for ';
 
@@ -175,10 +187,16 @@ type RequiredMsOf = (s: StateSpan) => number | null;
 /** The catalog family of a span's mode (breathe, blink, solid, …), null for unknown. */
 type FamilyOf = (s: StateSpan) => string | null;
 
+/** Share of a span's time a well-fitting match explains (its score carries each element's fit). */
+const WELL_EXPLAINED = 0.6;
+
 /** A state seen for its full required time counts as proven, however many pieces it was parsed in. */
 function seenLongEnough(s: StateSpan, requiredMsOf: RequiredMsOf): boolean {
   const requiredMs = requiredMsOf(s);
-  return requiredMs !== null && (s.endS - s.startS) * 1000 >= requiredMs;
+  // the time the pattern explained, not the time between the first and last piece: fragments that
+  // each fit only a stretched first element (a drifting steady light read as a long slow breath) add
+  // up to nothing seen
+  return requiredMs !== null && (s.endS - s.startS) * Math.min(1, s.evidence.explained / WELL_EXPLAINED) * 1000 >= requiredMs;
 }
 
 /** Joins `b` onto `a` (same state, adjacent), keeping what each one's evidence proved. */
@@ -186,6 +204,8 @@ function joinSpan(a: StateSpan, b: StateSpan, requiredMsOf: RequiredMsOf, extraN
   const aS = a.endS - a.startS;
   const bS = b.endS - b.startS;
   a.confidence = Math.round(((a.confidence * aS + b.confidence * bS) / Math.max(1e-9, aS + bS)) * 1000) / 1000;
+  const explained = (a.evidence.explained * aS + b.evidence.explained * bS) / Math.max(1e-9, aS + bS + Math.max(0, b.startS - a.endS));
+  a.evidence = { ...a.evidence, explained: Math.round(explained * 1000) / 1000 };
   a.endS = b.endS;
   let sufficient = a.evidence.sufficient || b.evidence.sufficient;
   if (!sufficient && seenLongEnough(a, requiredMsOf)) {
@@ -217,10 +237,13 @@ const MAX_INTERLUDE_S = 0.8;
  */
 function mergeSpans(spans: StateSpan[], requiredMsOf: RequiredMsOf, familyOf: FamilyOf): StateSpan[] {
   const out: StateSpan[] = [];
+  // time inside a joined state that nothing explained (the gaps its pieces were joined across)
+  const gapS = new Map<StateSpan, number>();
   for (let k = 0; k < spans.length; k++) {
     const s = spans[k];
     const prev = out[out.length - 1];
     if (prev && sameState(prev, s) && s.mode !== 'unknown' && s.startS - prev.endS < 0.6) {
+      gapS.set(prev, (gapS.get(prev) ?? 0) + Math.max(0, s.startS - prev.endS));
       joinSpan(prev, s, requiredMsOf);
       continue;
     }
@@ -246,6 +269,16 @@ function mergeSpans(spans: StateSpan[], requiredMsOf: RequiredMsOf, familyOf: Fa
       continue;
     }
     out.push({ ...s });
+  }
+  for (const [s, gap] of gapS) {
+    // pieces of one state joined across stretches nothing explained (a 0.5 s white flash between
+    // green blinks, again and again, is another pattern's part): what was not explained counts
+    // against the whole as it does inside one span
+    const lengthS = s.endS - s.startS;
+    if (gap <= 0.05 || lengthS <= 0) continue;
+    const explained = 1 - gap / lengthS;
+    s.confidence = Math.round(s.confidence * (0.4 + 0.6 * explained) * 1000) / 1000;
+    s.evidence = { ...s.evidence, notes: [...s.evidence.notes, `${gap.toFixed(1)} s inside it fit no pattern`] };
   }
   return out;
 }
@@ -295,6 +328,39 @@ function discountTrailingDark(timeline: StateSpan[], catalog: Catalog): void {
     if (familyOf(s) === 'off') s.confidence = Math.round(Math.min(s.confidence, lit ? 0.6 : 0.7) * 1000) / 1000;
     // a steady light is also what a tracked distractor (the charge LED, a reflection) looks like
     if (familyOf(s) === 'solid') s.confidence = Math.round(Math.min(s.confidence, 0.75) * 1000) / 1000;
+  }
+}
+
+/** A state shorter than this is a fragment (no firmware state but a transient lasts so little). */
+const FRAGMENT_S = 1;
+/** Fragments (with unexplained stretches) over this share of the clip make its reading unsteady. */
+const UNSTEADY_SHARE = 0.25;
+/** What an unsteady reading may be believed at. */
+const UNSTEADY_CONFIDENCE = 0.7;
+
+/**
+ * A device shows one state for seconds at a time; a timeline that breaks into many short pieces and
+ * stretches nothing explains is a measurement in trouble (a flickering small LED, a lost lock), and
+ * whatever state it settles on for a moment is no stronger than the rest of it.
+ */
+function discountUnsteadyReading(timeline: StateSpan[]): void {
+  if (timeline.length < 4) return;
+  const totalS = timeline[timeline.length - 1].endS - timeline[0].startS;
+  let pieces = 0;
+  let piecesS = 0;
+  for (const s of timeline) {
+    const lengthS = s.endS - s.startS;
+    if (s.mode !== 'unknown' && lengthS >= FRAGMENT_S) continue;
+    pieces++;
+    piecesS += lengthS;
+  }
+  // and the time between spans: stretches too short to be listed as unknown
+  for (let k = 1; k < timeline.length; k++) piecesS += Math.max(0, timeline[k].startS - timeline[k - 1].endS);
+  if (pieces < 3 || totalS <= 0 || piecesS / totalS < UNSTEADY_SHARE) return;
+  for (const s of timeline) {
+    if (s.confidence <= UNSTEADY_CONFIDENCE) continue;
+    s.confidence = UNSTEADY_CONFIDENCE;
+    s.evidence = { ...s.evidence, notes: [...s.evidence.notes, 'the reading breaks into many short pieces: the light may be misread'] };
   }
 }
 
@@ -357,6 +423,7 @@ export function classifySeries(series: LedSeries, options: ClassifyOptions = {})
   const familyOf: FamilyOf = (s) => (isCatalogModeId(s.mode) ? findMode(s.mode, catalog)?.family ?? null : null);
   const timeline = mergeSpans(raw, requiredMsOf, familyOf);
   flagConflictingCodes(timeline, catalog);
+  discountUnsteadyReading(timeline);
   discountTrailingDark(timeline, catalog);
   const severityOf = (mode: string) => (isCatalogModeId(mode) ? findMode(mode, catalog)?.severity ?? null : null);
   return { timeline, diagnosis: chooseDiagnosis(timeline, severityOf) };

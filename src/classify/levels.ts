@@ -77,6 +77,9 @@ export function rawBrightness(series: LedSeries): Float32Array {
  */
 export const MIN_LIT_LEVEL = 0.015;
 
+/** A dark floor above this share of the ON level is no dark at all: the LED stayed lit. */
+const NEVER_DARK_FLOOR = 0.55;
+
 /** Samples at the start that do not set the ON level. */
 const WARMUP_SAMPLES = 4;
 
@@ -97,8 +100,10 @@ export function computeLevels(series: LedSeries): Levels {
   // an LED that never goes dark (solid) has no dark floor in the clip: its floor is zero light
   let floor = percentile(m, 0.03);
   // (the measured dark level can sit well above zero: a package lit by the room, glare; only a
-  // floor close to the top means the LED never went dark)
-  if (floor > 0.7 * top) floor = 0;
+  // floor close to the top means the LED never went dark). The measurement subtracts a floor in full
+  // once the LED's level spans 30 % of its peak (signal/measure.ts), so a blink's floor sits near
+  // zero: a floor still above half the top is a steady LED wobbling (shake, a small LED, noise)
+  if (floor > NEVER_DARK_FLOOR * top) floor = 0;
   const offRgb: [number, number, number] = [0, 0, 0];
   {
     // dark level per channel: mean of the samples near the dark floor (none for a never-dark LED)

@@ -6,6 +6,7 @@
  * (SOS, bars, cloud-error counts) need no decoder of their own: each code is its own template, and
  * only the right count walks through a whole cycle.
  */
+import { hueSaturation } from '../catalog/colors.js';
 import type { Element } from './segment.js';
 import { MIN_HOLD_MS, type Template, type TemplateElement } from './templates.js';
 
@@ -36,6 +37,11 @@ export interface SpanMatch {
   walked: number;
   /** Mean colour likelihood of the ON elements and mean timing fit. */
   colorFit: number;
+  /**
+   * Mean probability the namer gave the template's colour over the ON elements: the likelihood
+   * above is relative to the best colour, so it stays 1 for a coin-flip between yellow and green.
+   */
+  colorProb: number;
   timingFit: number;
   /** How many matched ON elements had no shape information (too few frames). */
   shapeUnknown: number;
@@ -50,6 +56,15 @@ function slackMs(o: Element, ctx: MatchContext): number {
   return 0.5 * (o.gapStartMs + o.gapEndMs) + 2 * ctx.jitterMs;
 }
 
+/** The probability the namer gave the template element's colour (1 for darkness, 0.5 unnamed). */
+export function colorProbability(e: TemplateElement, o: Element): number {
+  if (e.kind === 'off') return 1;
+  if (e.multi) return o.multi ? 1 : 0.15;
+  if (!o.color) return 0.5;
+  const main = e.colors.find((c) => c !== null);
+  return main ? o.color.scores[main] : 0;
+}
+
 export function colorLikelihood(e: TemplateElement, o: Element): number {
   if (e.kind === 'off') return 1;
   if (e.multi) return o.multi ? 1 : 0.15;
@@ -61,9 +76,20 @@ export function colorLikelihood(e: TemplateElement, o: Element): number {
   // the colour held longest is the element's colour (a boot white running into the first green
   // blink reads white)
   const main = e.colors.find((c) => c !== null);
-  const best = main ? scores[main] / maxS : 0;
+  let best = main ? scores[main] / maxS : 0;
+  // a camera's tint (and a clipped core's halo) can make white light read as a pale colour: a pale
+  // light stays a weak candidate for white rather than none (the rest of the pattern decides)
+  if (main === 'white' && o.rgb && hueSaturation(o.rgb[0], o.rgb[1], o.rgb[2]).saturation < PALE_SATURATION) best = Math.max(best, PALE_WHITE);
   return o.multi ? best * 0.7 : best;
 }
+
+/** Below this saturation a light may be white seen through a tint. */
+const PALE_SATURATION = 0.6;
+/** The colour likelihood such a light keeps for white (just above MIN_COLOR). */
+const PALE_WHITE = 0.3;
+
+/** How much shorter than its template an unclipped breath's dark part may read (a share of it). */
+const UNCLIPPED_BREATH_OFF = 0.7;
 
 /** A flat template run this short may read as ramped: a few smeared frames cannot show a shape. */
 const SHORT_FLAT_MS = 400;
@@ -100,10 +126,13 @@ function fitDuration(t: Template, e: TemplateElement, o: Element, first: boolean
     if (partialOk && o.durMs <= hi) return { ok: true, endOnly: false, quality: 0.5, partial: true };
     return { ok: false, endOnly: false, quality: 0, partial: false };
   }
-  // a breath's ON/OFF split moves with clipping and exposure; its period is checked in pairs
-  const frac = e.ramp ? Math.max(0.9, t.tolerance.fraction) : t.tolerance.fraction;
-  const tol = Math.max(frac * e.expMs, t.tolerance.minMs, slack);
+  // a breath's ON/OFF split moves with clipping and exposure; its period is checked in pairs. Only a
+  // clipped breath (its top flattened, its lit part widened) squeezes the dark part to a sliver: an
+  // unclipped one keeps a good share of it
   let d = o.durMs - e.expMs;
+  const squeezed = e.ramp && e.kind === 'off' && d < 0 && !ctx.clipHeavy;
+  const frac = e.ramp ? Math.max(squeezed ? UNCLIPPED_BREATH_OFF : 0.9, t.tolerance.fraction) : t.tolerance.fraction;
+  const tol = Math.max(frac * e.expMs, t.tolerance.minMs, slack);
   if (ctx.clipHeavy && !e.ramp) {
     // a clipped LED: forgive up to a frame of ON stretching (and OFF shrinking)
     const stretch = e.kind === 'on' ? Math.min(Math.max(0, d), ctx.frameMs) : -Math.min(Math.max(0, -d), ctx.frameMs);
@@ -144,6 +173,7 @@ export function walk(
 ): void {
   let score = 0;
   let colorSum = 0;
+  let colorProbSum = 0;
   let colorN = 0;
   let timingSum = 0;
   let shapeUnknown = 0;
@@ -158,7 +188,15 @@ export function walk(
   while (j < limit && k < t.elements.length) {
     const o = obs[j];
     const e = t.elements[k];
-    if (o.kind !== e.kind) break;
+    if (o.kind !== e.kind) {
+      // a dark gap of about a frame between two lit runs of different colours (the last cyan blink
+      // and the error colour) can fall between exposures or be smeared over: the colours then meet
+      if (e.kind === 'off' && j > i && obs[j - 1].kind === 'on' && e.expMs <= 1.5 * ctx.frameMs + 2 * ctx.jitterMs && t.elements[k + 1]?.kind === 'on' && !e.open && !e.irregular) {
+        k++;
+        continue;
+      }
+      break;
+    }
     const col = colorLikelihood(e, o);
     if (col < MIN_COLOR) break;
     let shape = 1;
@@ -216,6 +254,7 @@ export function walk(
     if (e.kind === 'on') {
       onMatched++;
       colorSum += col;
+      colorProbSum += colorProbability(e, o);
       colorN++;
     }
     timingSum += fit.quality;
@@ -233,6 +272,7 @@ export function walk(
       walked: k - s,
       full,
       colorFit: colorN > 0 ? colorSum / colorN : 1,
+      colorProb: colorN > 0 ? colorProbSum / colorN : 1,
       timingFit: timingSum / (k - s),
       shapeUnknown,
     });
@@ -326,8 +366,11 @@ export function completedCycle(t: Template, start: number, reached: number, full
   const last = t.elements[end - 1];
   const absorbed = !t.loopsForever && last?.kind === 'off' && next?.kind === 'off' && next.durMs >= 0.5 * last.expMs ? 1 : 0;
   if (t.introElements > 0) {
-    // the intro must have been seen too (a blink of it), not just the error at its end
-    if (reached - start < t.loopElements - absorbed + Math.min(t.introElements, 2)) return false;
+    // the intro must have been seen too (a blink of it), not just the error at its end; an intro
+    // that is only darkness (the signal bars' lead-in) merges with whatever dark came before it and
+    // proves nothing either way
+    const introLit = t.elements.slice(0, t.introElements).some((e) => e.kind === 'on');
+    if (reached - start < t.loopElements - absorbed + (introLit ? Math.min(t.introElements, 2) : 0)) return false;
     return reached >= end - absorbed && full >= Math.min(t.loopElements, t.elements.length - 1) - absorbed;
   }
   const need = t.simple ? 3 : t.loopsForever ? t.loopElements + 1 : t.loopElements - absorbed;

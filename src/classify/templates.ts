@@ -133,7 +133,32 @@ interface Sampled {
   infinite: Uint8Array;
 }
 
-function sampleTemplate(steps: readonly PlacedStep[], untilMs: number): Sampled {
+/**
+ * Whether placed step `s` repeats placed step `s - loopSteps` exactly, `shift` grid samples later:
+ * the same step drawn from the same phase over the same length, on integer times (so every sample
+ * of it computes the very same level). The loop of a pattern drawn for a minute repeats hundreds of
+ * times; copying its samples instead of drawing them again is most of what building templates costs.
+ */
+function repeatShift(steps: readonly PlacedStep[], s: number, loopSteps: number): number {
+  if (loopSteps <= 0 || s < loopSteps) return 0;
+  const a = steps[s - loopSteps];
+  const b = steps[s];
+  if (a.step !== b.step || a.scale !== b.scale || a.phaseMs !== b.phaseMs) return 0;
+  if (!Number.isInteger(a.startMs) || !Number.isInteger(b.startMs) || b.endMs - b.startMs > a.endMs - a.startMs) return 0;
+  const d = b.startMs - a.startMs;
+  if (d <= 0 || d % GRID_MS !== 0) return 0;
+  // the earlier step must own its samples (no gap before it, so the walk assigned them to it)
+  if (s - loopSteps > 0 && steps[s - loopSteps - 1].endMs !== a.startMs) return 0;
+  if (steps[s - 1].endMs !== b.startMs) return 0;
+  return d / GRID_MS;
+}
+
+/**
+ * Samples the placed steps on the template grid. `loopSteps` (placed steps per loop) is a hint: a
+ * step that repeats one a loop earlier (checked by `repeatShift`) copies that step's samples.
+ * `everySample` draws every sample afresh (the reference the shortcuts are tested against).
+ */
+function sampleTemplate(steps: readonly PlacedStep[], untilMs: number, loopSteps = 0, everySample = false): Sampled {
   const n = Math.max(1, Math.ceil(untilMs / GRID_MS));
   const level = new Float32Array(n);
   const spec: (ColorSpec | null)[] = new Array(n).fill(null);
@@ -148,22 +173,51 @@ function sampleTemplate(steps: readonly PlacedStep[], untilMs: number): Sampled 
     while (s < steps.length && steps[s].endMs <= t) s++;
     if (s >= steps.length || steps[s].startMs > t) continue;
     const placed = steps[s];
-    stepIndex[k] = s;
-    if (placed.step.kind === 'irregular-blink') {
-      irregular[k] = placed;
-      spec[k] = placed.step.color;
-      level[k] = 1;
+    // the samples step s owns: from here to its end
+    const kEnd = Math.min(n, Math.ceil(placed.endMs / GRID_MS));
+    const shift = repeatShift(steps, s, loopSteps);
+    if (shift > 0) {
+      // a loop's repeat: its samples are the ones a loop earlier (which end before k: no overlap)
+      level.copyWithin(k, k - shift, kEnd - shift);
+      infinite.copyWithin(k, k - shift, kEnd - shift);
+      breath.copyWithin(k, k - shift, kEnd - shift);
+      for (let q = k; q < kEnd; q++) {
+        spec[q] = spec[q - shift];
+        irregular[q] = irregular[q - shift] === null ? null : placed;
+        stepIndex[q] = stepIndex[q - shift] + loopSteps;
+      }
+      k = kEnd - 1;
       continue;
     }
+    const kind = placed.step.kind;
+    if (kind === 'irregular-blink') {
+      for (let q = k; q < kEnd; q++) {
+        stepIndex[q] = s;
+        irregular[q] = placed;
+        spec[q] = placed.step.color;
+        level[q] = 1;
+      }
+      k = kEnd - 1;
+      continue;
+    }
+    // a steady step (solid, off) draws one level throughout; blinks and breaths are drawn per sample
+    const steady = !everySample && (kind === 'solid' || kind === 'off');
+    const last = steady ? kEnd : k + 1;
     levelAt(placed, t, rgb);
-    breath[k] = placed.step.kind === 'breathe' ? 1 : 0;
-    level[k] = Math.max(rgb.r, rgb.g, rgb.b);
-    spec[k] = specOfLevel(placed.step, rgb);
-    const d = placed.step.kind === 'blink' || placed.step.kind === 'breathe' ? 0 : placed.step.durationMs;
-    infinite[k] = d === Infinity ? 1 : 0;
+    const lv = Math.max(rgb.r, rgb.g, rgb.b);
+    const sp = specOfLevel(placed.step, rgb);
+    const d = kind === 'blink' || kind === 'breathe' ? 0 : placed.step.durationMs;
+    for (let q = k; q < last; q++) {
+      stepIndex[q] = s;
+      breath[q] = kind === 'breathe' ? 1 : 0;
+      level[q] = lv;
+      spec[q] = sp;
+      infinite[q] = d === Infinity ? 1 : 0;
+    }
+    k = last - 1;
   }
   let peak = 0;
-  for (const x of level) peak = Math.max(peak, x);
+  for (let k = 0; k < n; k++) if (level[k] > peak) peak = level[k];
   if (peak > 0) for (let k = 0; k < n; k++) level[k] /= peak;
   return { level, spec, irregular, infinite, breath, stepIndex };
 }
@@ -184,14 +238,25 @@ function cutTemplate(sampled: Sampled, loopsForever: boolean, threshold: number)
   let i0 = 0;
   const flush = (i1: number): void => {
     const kind = state ? 'on' : 'off';
-    const held = new Map<ColorName | null, number>();
-    let peak = 0;
-    for (let k = i0; k < i1; k++) peak = Math.max(peak, level[k]);
-    for (let k = i0; k < i1; k++) {
-      const sp = spec[k];
-      if (kind === 'on' && sp && level[k] >= 0.6 * peak) held.set(sp.name, (held.get(sp.name) ?? 0) + 1);
+    // colours by samples held (first seen first among equals); a handful at most, so plain arrays
+    const heldNames: (ColorName | null)[] = [];
+    const heldCounts: number[] = [];
+    if (kind === 'on') {
+      let peak = 0;
+      for (let k = i0; k < i1; k++) if (level[k] > peak) peak = level[k];
+      const floor = 0.6 * peak;
+      for (let k = i0; k < i1; k++) {
+        const sp = spec[k];
+        if (!sp || level[k] < floor) continue;
+        const at = heldNames.indexOf(sp.name);
+        if (at >= 0) heldCounts[at]++;
+        else {
+          heldNames.push(sp.name);
+          heldCounts.push(1);
+        }
+      }
     }
-    const colors = [...held.entries()].sort((a, b) => b[1] - a[1]).map(([c]) => c);
+    const colors = heldNames.map((c, at) => ({ c, n: heldCounts[at] })).sort((a, b) => b.n - a.n).map((x) => x.c);
     const irr = sampled.irregular[i0];
     const open = sampled.infinite[i1 - 1] === 1 || (loopsForever && i1 >= n);
     out.push({
@@ -250,11 +315,13 @@ function cutTemplate(sampled: Sampled, loopsForever: boolean, threshold: number)
   if (i0 < n) flush(n);
   // an ON run that changes from one named colour to another is two runs (segment.ts cuts the
   // measured ones the same way); three or more colours (rainbow) stay one
-  for (let k = 0; k < out.length; k++) {
-    const e = out[k];
+  const split: typeof out = [];
+  for (const e of out) {
+    split.push(e);
     if (e.kind !== 'on' || e.irregular || e.multi) continue;
-    const named = e.colors.filter((c) => c !== null);
-    if (named.length !== 2) continue;
+    let named = 0;
+    for (const c of e.colors) if (c !== null) named++;
+    if (named !== 2) continue;
     let cut = -1;
     const firstName = spec[e.i0]?.name ?? null;
     for (let i = e.i0 + 1; i < e.i1; i++) {
@@ -267,27 +334,33 @@ function cutTemplate(sampled: Sampled, loopsForever: boolean, threshold: number)
     if (cut < 0 || firstName === null) continue;
     const leftMs = (cut - e.i0) * GRID_MS;
     const second = spec[cut]!.name;
-    out.splice(k, 1, { ...e, expMs: leftMs, colors: [firstName], i1: cut }, { ...e, expMs: e.expMs - leftMs, colors: [second], i0: cut });
-    k++;
+    split.pop();
+    split.push({ ...e, expMs: leftMs, colors: [firstName], i1: cut }, { ...e, expMs: e.expMs - leftMs, colors: [second], i0: cut });
   }
-  // merge neighbours of the same kind (irregular segments abutting across a loop boundary)
+  // merge neighbours of the same kind (irregular segments abutting across a loop boundary); the
+  // runs are this function's own, so merging may change them in place
   const merged: typeof out = [];
-  for (const e of out) {
+  for (const e of split) {
     const last = merged[merged.length - 1];
     if (last && last.kind === e.kind && (last.irregular || e.irregular)) {
       if (last.irregular && e.irregular) continue;
       last.expMs += e.expMs;
       continue;
     }
-    merged.push({ ...e });
+    merged.push(e);
   }
-  return merged.map(({ rampFraction, i0: _a, i1: _b, ramp: _c, ...rest }) => ({ ...rest, ramp: rampFraction > 0.5 }));
+  return merged.map((e) => ({ kind: e.kind, expMs: e.expMs, colors: e.colors, multi: e.multi, open: e.open, irregular: e.irregular, step: e.step, ramp: e.rampFraction > 0.5 }));
 }
 
 export interface TemplateOptions {
   device?: DeviceId;
   /** Length of clip the templates must cover. */
   horizonMs: number;
+  /**
+   * Draw every grid sample of every pattern instead of copying a loop's repeats and a steady step's
+   * level (slower, same templates: the reference tests hold the fast path to).
+   */
+  drawEverySample?: boolean;
 }
 
 
@@ -342,16 +415,17 @@ function codedFromElement(steps: { intro?: Step[]; loop: Step[] }, elements: rea
   return elements.findIndex((e) => e.step === placedIndex);
 }
 
-/** Builds one template. */
-function buildTemplate(
-  entry: ModeEntry,
-  variantId: string,
-  steps: { intro?: Step[]; loop: Step[]; repeat: number; then?: 'reboot' | 'hold' },
-  code: number | null,
-  color: ColorName | null,
-  horizonMs: number,
-  threshold: number = TEMPLATE_THRESHOLDS[0],
-): Template | null {
+type PatternSteps = { intro?: Step[]; loop: Step[]; repeat: number; then?: 'reboot' | 'hold' };
+
+/** A pattern drawn on the template grid (what every threshold's cut reads). */
+interface Drawn {
+  expanded: ReturnType<typeof expandPattern>;
+  introMs: number;
+  loopMs: number;
+  sampled: Sampled;
+}
+
+function drawPattern(steps: PatternSteps, code: number | null, horizonMs: number, everySample = false): Drawn {
   const expanded = expandPattern({ intro: steps.intro, loop: steps.loop, repeat: steps.repeat, then: steps.then }, code ?? undefined);
   const introMs = expanded.intro.reduce((a, s) => a + stepDurationMs(s), 0);
   const loopMs = expanded.loop.reduce((a, s) => a + stepDurationMs(s), 0);
@@ -361,7 +435,23 @@ function buildTemplate(
   const totalMs = Math.min(finiteIntro + (Number.isFinite(loopMs) ? loopMs * repeat : horizonMs), finiteIntro + horizonMs + 2 * (Number.isFinite(loopMs) ? loopMs : 0));
   const untilMs = Math.max(GRID_MS * 2, Math.min(totalMs, horizonMs * 3 + 20000));
   const placed = placePattern({ ...expanded, repeat }, 0, untilMs, 255, new Prng(1));
-  const sampled = sampleTemplate(placed.steps, untilMs);
+  // placePattern skips empty steps: a loop lays down its steps that take time
+  const loopSteps = expanded.loop.filter((s) => stepDurationMs(s) > 0).length;
+  return { expanded, introMs, loopMs, sampled: sampleTemplate(placed.steps, untilMs, everySample ? 0 : loopSteps, everySample) };
+}
+
+/** Builds one template. */
+function buildTemplate(
+  entry: ModeEntry,
+  variantId: string,
+  steps: PatternSteps,
+  code: number | null,
+  color: ColorName | null,
+  horizonMs: number,
+  threshold: number = TEMPLATE_THRESHOLDS[0],
+  drawn: Drawn = drawPattern(steps, code, horizonMs),
+): Template | null {
+  const { expanded, introMs, loopMs, sampled } = drawn;
   const elements = cutTemplate(sampled, !Number.isFinite(expanded.repeat), threshold);
   // nothing visible to match (bars = 0 is only dim green), or an ON the namer cannot name (grey)
   if (!elements.some((e) => e.kind === 'on') && !elements.every((e) => e.open)) return null;
@@ -435,8 +525,9 @@ export function buildTemplates(entries: readonly ModeEntry[], options: TemplateO
             ? { ...p, intro: substituteColor(p.intro, entry.colorParam ?? [], { name: color, hex: FIRMWARE_HEX[color] }), loop: substituteColor(p.loop, entry.colorParam ?? [], { name: color, hex: FIRMWARE_HEX[color] }) ?? p.loop }
             : p;
           const cuts: Template[] = [];
+          const drawn = drawPattern(steps, code, options.horizonMs, options.drawEverySample === true);
           for (const threshold of TEMPLATE_THRESHOLDS) {
-            const t = buildTemplate(entry, variant.id, steps, code, color, options.horizonMs, threshold);
+            const t = buildTemplate(entry, variant.id, steps, code, color, options.horizonMs, threshold, drawn);
             if (!t || cuts.some((c) => sameStructure(c, t))) continue;
             t.priority = lastResort ? 2 : options.device === 'tracker-som' && entry.group === 'tracker' ? 0 : 1;
             t.weight = lastResort ? 0.8 : 1;

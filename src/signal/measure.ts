@@ -43,6 +43,11 @@ function ledLevel(r: number, g: number, b: number): number {
 }
 /** How much greyer than the core (HSV saturation) a clipped LED's halo may read and still give the hue. */
 const HALO_GREYER = 0.3;
+/**
+ * How much further (as a share of the peak) than the "it changes at all" bar the floor must lie below
+ * the peak before it is subtracted in full.
+ */
+const OFF_RAMP = 0.15;
 /** Frames of history for the OFF floor and the peak (~10 s at 30 fps: longer than a slow breath). */
 const HISTORY = 300;
 
@@ -114,14 +119,15 @@ export function createLedMeasurer(options: MeasureOptions = {}): LedMeasurer {
       maxLuma = Math.max(sorted[Math.ceil(0.97 * (sorted.length - 1))].luma, offLuma + 1e-6);
     }
     // a floor clearly below the peak is the OFF level (a lit white package counts as OFF: the LED's
-    // light is what rises above it); a never-changing LED has no OFF to subtract
-    const subtractOff = offLuma > 0 && maxLuma - offLuma > Math.max(0.04, 0.15 * maxLuma);
-    const sig: [number, number, number] = subtractOff
-      ? [ex[0] - offRgb[0], ex[1] - offRgb[1], ex[2] - offRgb[2]]
-      : [ex[0], ex[1], ex[2]];
+    // light is what rises above it); a never-changing LED has no OFF to subtract. Between the two the
+    // floor is subtracted in part: a steady LED that wobbles (shake, a small LED, noise) sits near the
+    // boundary, and an all-or-nothing switch there jumped its level several-fold from frame to frame
+    // (a solid LED read as blinks).
+    const offShare = offLuma > 0 ? Math.min(1, Math.max(0, (maxLuma - offLuma - Math.max(0.04, 0.15 * maxLuma)) / (OFF_RAMP * maxLuma))) : 0;
+    const sig: [number, number, number] = [ex[0] - offShare * offRgb[0], ex[1] - offShare * offRgb[1], ex[2] - offShare * offRgb[2]];
     for (let k = 0; k < 3; k++) sig[k] = Math.min(1, Math.max(0, sig[k]));
-    const sigLuma = exLuma - (subtractOff ? offLuma : 0);
-    const baseLuma = subtractOff ? maxLuma - offLuma : maxLuma;
+    const sigLuma = exLuma - offShare * offLuma;
+    const baseLuma = maxLuma - offShare * offLuma;
 
     const clipped = reading.clippedFraction >= clippedCore;
     let rgb = sig;

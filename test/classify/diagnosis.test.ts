@@ -33,9 +33,12 @@ describe('chooseDiagnosis', () => {
     expect([proven.mode, proven.reason]).toEqual(['rainbow', 'event']);
     const fragment = chooseDiagnosis([bg(0, 4), span('rainbow', 4, 4.6, { sufficient: false }), bg(4.6, 12)], severityOf);
     expect([fragment.mode, fragment.reason]).toEqual(['connected', 'last-stable']);
-    // a counted readout shows once: its count is its proof
-    const bars = chooseDiagnosis([bg(0, 4), span('signal-strength', 4, 6, { code: 2, color: 'green', sufficient: false }), bg(6, 12)], severityOf);
+    // a counted readout seen through its cycle is proven by its count; a fragment (two flashes of a
+    // flickering steady light) is not
+    const bars = chooseDiagnosis([bg(0, 4), span('signal-strength', 4, 6, { code: 2, color: 'green' }), bg(6, 12)], severityOf);
     expect([bars.mode, bars.code, bars.reason]).toEqual(['signal-strength', 2, 'event']);
+    const barsFragment = chooseDiagnosis([bg(0, 4), span('signal-strength', 4, 4.5, { code: 2, color: 'green', sufficient: false }), bg(4.5, 12)], severityOf);
+    expect([barsFragment.mode, barsFragment.reason]).toEqual(['connected', 'last-stable']);
   });
 
   it('otherwise the last state seen long enough, not a short tail', () => {

@@ -3,11 +3,10 @@ import type { ColorNamer } from '../types.js';
 
 /**
  * Which colour namer `classifySeries` uses by default: the better of the two on the whole pipeline
- * (`npm run eval -- --clean 60 --hard 60 --other 40 --namer both`, report seeds 100000+, 2026-11-24):
- * rule namer clean 93.3 %, hard 88.3 %, other camera 85.0 %, SOS code exact 97.6 %, confidently wrong
- * 1.3 %; colour model 91.7 / 88.3 / 85.0 / 95.2 / 1.3 %. Per ON run the model still names more colours
- * right (`npm run eval:color`: 86.2 % vs 83.6 %, session 1), but not where it decides the diagnosis.
- * Re-run both after retraining (`npm run train`) and update this constant and the figures.
+ * (`npm run eval -- --clean 60 --hard 60 --other 40 --namer both`, report seeds 100000+, 2026-11-24,
+ * session 3): rule namer clean 93.3 %, hard 91.7 %, other camera 90.0 %, SOS code exact 100 %,
+ * confidently wrong 0.0 %; colour model 93.3 / 91.7 / 87.5 / 100 / 0.6 %. Re-run both after retraining
+ * (`npm run train`) or changing the rule namer, and update this constant and the figures.
  */
 export const DEFAULT_COLOR_NAMER: 'rule' | 'model' = 'rule';
 
