@@ -23,51 +23,54 @@ export function pyramid(luma: ArrayLike<number>, width: number, height: number, 
     w >>= 1;
     h >>= 1;
   }
-  const top = levels[0].data;
+  // level 1 straight from the luma (the same 2×2 means as from a copy of it), then level 2 from it
   let sum = 0;
-  for (let i = 0; i < width * height; i++) {
-    top[i] = luma[i];
-    sum += luma[i];
-  }
-  const means = [sum / (width * height)];
+  for (let i = 0; i < width * height; i++) sum += luma[i];
+  const means = [sum / (width * height), halve(luma, width, levels[1])];
+  means.push(halve(levels[1].data, levels[1].width, levels[2]));
+  // each level made zero-mean; the full level written once, already so
+  const top = levels[0].data, m0 = means[0];
+  for (let i = 0; i < width * height; i++) top[i] = luma[i] - m0;
   for (let k = 1; k < 3; k++) {
-    const prev = levels[k - 1], cur = levels[k];
-    const pw = prev.width, d = cur.data, pd = prev.data;
-    let m = 0;
-    for (let y = 0; y < cur.height; y++) {
-      let i = 2 * y * pw;
-      for (let x = 0; x < cur.width; x++, i += 2) {
-        const v = (pd[i] + pd[i + 1] + pd[i + pw] + pd[i + pw + 1]) / 4;
-        d[y * cur.width + x] = v;
-        m += v;
-      }
-    }
-    means.push(m / d.length);
-  }
-  for (let k = 0; k < 3; k++) {
     const d = levels[k].data, m = means[k];
     for (let i = 0; i < d.length; i++) d[i] -= m;
   }
   return levels;
 }
 
+/** Writes the 2×2 means of `src` (`srcWidth` wide) into `out`; returns their mean. */
+function halve(src: ArrayLike<number>, srcWidth: number, out: Level): number {
+  const d = out.data;
+  let m = 0;
+  for (let y = 0; y < out.height; y++) {
+    for (let x = 0, i = 2 * y * srcWidth, o = y * out.width; x < out.width; x++, i += 2, o++) {
+      const v = (src[i] + src[i + 1] + src[i + srcWidth] + src[i + srcWidth + 1]) / 4;
+      d[o] = v;
+      m += v;
+    }
+  }
+  return m / d.length;
+}
+
 /** Mean absolute difference of ref(x) and cur(x + dx) over an interior grid. */
 function cost(ref: Level, cur: Level, dx: number, dy: number, margin: number, stride: number): number {
   const { width: w, height: h } = ref;
+  const a = ref.data, b = cur.data;
+  // the grid points whose shifted position is inside the frame, in the same order as a plain scan
+  const first = (lo: number): number => (lo <= margin ? margin : margin + Math.ceil((lo - margin) / stride) * stride);
+  const y0 = first(0 - dy), yEnd = Math.min(h - margin, h - dy);
+  const x0 = first(0 - dx), xEnd = Math.min(w - margin, w - dx);
   let s = 0, n = 0;
-  for (let y = margin; y < h - margin; y += stride) {
-    const yy = y + dy;
-    if (yy < 0 || yy >= h) continue;
-    for (let x = margin; x < w - margin; x += stride) {
-      const xx = x + dx;
-      if (xx < 0 || xx >= w) continue;
-      s += Math.abs(ref.data[y * w + x] - cur.data[yy * w + xx]);
-      n++;
+  for (let y = y0; y < yEnd; y += stride) {
+    let row = 0;
+    for (let i = y * w + x0, j = (y + dy) * w + x0 + dx, end = y * w + xEnd; i < end; i += stride, j += stride) {
+      s += Math.abs(a[i] - b[j]);
+      row++;
     }
+    n += row;
   }
   return n ? s / n : Infinity;
 }
-
 function best(ref: Level, cur: Level, cx: number, cy: number, radius: number, margin: number, stride: number): { dx: number; dy: number } {
   let bc = Infinity, bx = cx, by = cy;
   for (let dy = cy - radius; dy <= cy + radius; dy++) {

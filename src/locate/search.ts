@@ -90,7 +90,8 @@ interface Blob {
   id: number;
   peakIndex: number;
   peak: number;
-  pixels: number[];
+  /** The region's pixels in flood-fill order (a view on the map's shared pixel list). */
+  pixels: Int32Array;
   /** Pixels that belong to this peak (a sub-peak of a merged region), when not all of `pixels`. */
   size?: number;
 }
@@ -117,7 +118,8 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
   let mask: Uint8Array | null = null;
   let count = 0;
   let t0 = 0, tLast = 0;
-  const stored: { luma: Uint8Array; chroma: Uint8Array; tMs: number; dx: number; dy: number }[] = [];
+  /** Kept frames' luma + chroma per pixel (exposure-normalised, aligned to the first frame). */
+  const stored: { lc: Uint16Array; tMs: number; dx: number; dy: number }[] = [];
   let storeStride = 1;
   let lastCheckCount = 0;
   let lastCheckMs = 0;
@@ -153,34 +155,32 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
   }
 
   // per-frame scratch, reused: the search runs on every frame of its first seconds
-  let lumaRaw = new Uint8Array(0), chromaRaw = new Uint8Array(0), topRaw = new Uint8Array(0);
+  let lumaRaw = new Uint8Array(0);
   let scratchLevels: Level[] | undefined;
   const hist = new Uint32Array(256);
   const gainLut = new Uint8Array(256);
+  /** Stored frames dropped by thinning, reused for later ones (they are large and come every frame). */
+  const spareStored: Uint16Array[] = [];
+  let unkept = new Uint16Array(0);
 
+  /**
+   * Adds one frame to the statistics. This runs on every searched frame, so it reads the frame's pixels
+   * once after its luma: the shift and the exposure gain need the whole luma first, then one fused pass
+   * updates every per-pixel statistic and the stored frame.
+   */
   function accumulate(frame: RgbFrame): void {
     const { data, channels } = frame;
-    if (lumaRaw.length !== n) {
-      lumaRaw = new Uint8Array(n);
-      chromaRaw = new Uint8Array(n);
-      topRaw = new Uint8Array(n);
-    }
-    // luma, chroma and brightest channel of this frame, then its shift against the first frame
-    for (let p = 0, i = 0; p < n; p++, i += channels) {
-      const r = data[i], g = data[i + 1], b = data[i + 2];
-      lumaRaw[p] = (77 * r + 150 * g + 29 * b) >> 8;
-      const mx = r > g ? (r > b ? r : b) : g > b ? g : b;
-      const mn = r < g ? (r < b ? r : b) : g < b ? g : b;
-      chromaRaw[p] = mx - mn;
-      topRaw[p] = mx;
-    }
+    if (lumaRaw.length !== n) lumaRaw = new Uint8Array(n);
+    // luma of this frame, then its shift against the first frame
+    for (let y = 0; y < h; y++) lumaRow(data, channels, lumaRaw, y * w, w);
     if (!refLevels) refLevels = pyramid(lumaRaw, w, h);
     else {
       scratchLevels = pyramid(lumaRaw, w, h, scratchLevels);
       shift = estimateShift(refLevels, scratchLevels, shift, Math.max(4, Math.round(Math.max(w, h) / 60)));
     }
     shifts.push(shift);
-    const { dx, dy } = shift;
+    // (whole numbers as small integers: a -0 would throw the optimised loops below back to the interpreter)
+    const dx = shift.dx | 0, dy = shift.dy | 0;
     // auto exposure follows the LED: scale codes so the scene's median luma stays at the first frame's
     hist.fill(0);
     for (let p = 0; p < n; p += 3) hist[lumaRaw[p]]++;
@@ -196,96 +196,117 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
     const k = med >= 8 && refMedian >= 8 ? Math.min(2, Math.max(0.5, refMedian / med)) : 1;
     for (let v = 0; v < 256; v++) gainLut[v] = Math.min(255, Math.round(v * k));
 
-    // statistics in the first frame's coordinates: pixel p reads this frame at p + shift
+    // statistics in the first frame's coordinates: pixel p reads this frame at p + shift; the stored
+    // frame keeps luma + chroma (all the change series reads), its pixels outside this frame repeating
+    // the frame's edge
     const keep = count % storeStride === 0;
+    // (a frame not kept is written to a scratch buffer all the same: one loop, no test per pixel)
+    let st: Uint16Array;
     if (keep) {
-      const luma = new Uint8Array(n);
-      const chroma = new Uint8Array(n);
-      for (let y = 0; y < h; y++) {
-        const yy = Math.min(h - 1, Math.max(0, y + dy));
-        for (let x = 0; x < w; x++) {
-          const q = yy * w + Math.min(w - 1, Math.max(0, x + dx));
-          luma[y * w + x] = gainLut[lumaRaw[q]];
-          chroma[y * w + x] = gainLut[chromaRaw[q]];
-        }
-      }
-      stored.push({ luma, chroma, tMs: frame.timestampMs, dx, dy });
+      st = spareStored.pop() ?? new Uint16Array(n);
+      stored.push({ lc: st, tMs: frame.timestampMs, dx, dy });
       if (stored.length > maxStored) {
         // thin to every other frame; the time series stays evenly spread over the span
+        for (let i = 1; i < stored.length; i += 2) spareStored.push(stored[i].lc);
         for (let i = 0; i * 2 < stored.length; i++) stored[i] = stored[i * 2];
         stored.length = Math.ceil(stored.length / 2);
         storeStride *= 2;
       }
+    } else {
+      if (unkept.length !== n) unkept = new Uint16Array(n);
+      st = unkept;
     }
     // only pixels whose shifted position is inside this frame count as seen
-    const xa = Math.max(0, -dx), xb = Math.min(w, w - dx);
-    const ya = Math.max(0, -dy), yb = Math.min(h, h - dy);
-    for (let y = ya; y < yb; y++) {
-      for (let x = xa, p = y * w + xa, q = (y + dy) * w + xa + dx; x < xb; x++, p++, q++) {
-        const l = gainLut[lumaRaw[q]];
-        const c = gainLut[chromaRaw[q]];
-        seen[p]++;
-        sumL[p] += l;
-        if (l > maxL[p]) {
-          maxL[p] = l;
+    const xa = dx < 0 ? 0 - dx : 0, xb = Math.min(w, w - dx);
+    const ya = dy < 0 ? 0 - dy : 0, yb = Math.min(h, h - dy);
+    const stats: PixelStats = { seen, sumL, maxL, minL, maxC, minC, clipCount, maxSat, maxRgb };
+    for (let y = ya; y < yb; y++) statsRow(stats, data, channels, lumaRaw, gainLut, st, y * w + xa, (y + dy) * w + xa + dx, xb - xa);
+    if (keep && (xa > 0 || xb < w || ya > 0 || yb < h)) {
+      // the stored frame's pixels that this frame did not see: its nearest edge pixel
+      for (let y = 0; y < h; y++) {
+        const yy = Math.min(h - 1, Math.max(0, y + dy));
+        for (let x = 0; x < w; x++) {
+          if (y >= ya && y < yb && x === xa && xb > xa) x = xb;
+          if (x >= w) break;
+          const q = yy * w + Math.min(w - 1, Math.max(0, x + dx));
           const i = q * channels;
-          maxRgb[3 * p] = data[i];
-          maxRgb[3 * p + 1] = data[i + 1];
-          maxRgb[3 * p + 2] = data[i + 2];
-        }
-        if (l < minL[p]) minL[p] = l;
-        if (c > maxC[p]) maxC[p] = c;
-        if (c < minC[p]) minC[p] = c;
-        const mx = topRaw[q];
-        if (mx >= CLIP_CODE) clipCount[p]++;
-        else if (l >= LIT_LUMA) {
-          const sat = ((c * 255) / mx) | 0;
-          if (sat > maxSat[p]) maxSat[p] = sat;
+          const r = data[i], g = data[i + 1], b = data[i + 2];
+          const mx = r > g ? (r > b ? r : b) : g > b ? g : b;
+          const mn = r < g ? (r < b ? r : b) : g < b ? g : b;
+          st[y * w + x] = gainLut[lumaRaw[q]] + gainLut[mx - mn];
         }
       }
     }
   }
 
   let label = new Int32Array(0);
+  /** Each labelled pixel's place in its region's pixel list (that list's order, without a search in it). */
+  let order = new Int32Array(0);
+  /** Scratch marks for a flood fill inside a candidate (cleared after use). */
+  let mark = new Uint8Array(0);
+  /** The blob search's scratch: pixels still to be filled, its stack, and every region's pixel list. */
+  let open = new Uint8Array(0);
+  let stack = new Int32Array(0);
+  let pixelList = new Int32Array(0);
   /** Median temporal range of the view's pixels at the last evaluation (8-bit codes). */
   let noiseCodes = 0;
   /** Mean luma of the view's brightest surfaces at the last evaluation (8-bit codes). */
   let brightSurface = 255;
 
-  function findBlobs(contrast: Float32Array): Blob[] {
-    let peakAll = 0;
-    for (let p = 0; p < n; p++) if ((!mask || mask[p]) && contrast[p] > peakAll) peakAll = contrast[p];
+  /** Blobs of one map; `peakAll` is the map's highest value inside the mask (0 at least). */
+  function findBlobs(contrast: Float32Array, peakAll: number): Blob[] {
     const threshold = Math.max(MIN_CONTRAST, 0.12 * peakAll);
-    label = new Int32Array(n).fill(-1);
+    // (the labels of one map's blobs, read by scoreBlob until the next map's)
+    if (label.length !== n) {
+      label = new Int32Array(n);
+      order = new Int32Array(n);
+      mark = new Uint8Array(n);
+      open = new Uint8Array(n);
+      stack = new Int32Array(n);
+      pixelList = new Int32Array(n);
+    }
+    label.fill(-1);
+    // open[p]: above the threshold, inside the mask and not yet in a region
+    for (let p = 0; p < n; p++) open[p] = contrast[p] >= threshold && (!mask || mask[p]) ? 1 : 0;
     const blobs: Blob[] = [];
     const extra: Blob[] = [];
-    const stack: number[] = [];
+    // every region's pixels go to one list, region after region; the fill's stack beside it
+    let listed = 0;
     for (let p = 0; p < n; p++) {
-      if (label[p] !== -1 || contrast[p] < threshold || (mask && !mask[p])) continue;
-      const blob: Blob = { id: blobs.length, peakIndex: p, peak: contrast[p], pixels: [] };
-      label[p] = blobs.length;
-      stack.push(p);
-      while (stack.length) {
-        const q = stack.pop()!;
-        blob.pixels.push(q);
-        if (contrast[q] > blob.peak) {
-          blob.peak = contrast[q];
-          blob.peakIndex = q;
+      if (!open[p]) continue;
+      const id = blobs.length, start = listed;
+      let peak = contrast[p], peakIndex = p;
+      label[p] = id;
+      open[p] = 0;
+      let sp = 0;
+      stack[sp++] = p;
+      while (sp > 0) {
+        const q = stack[--sp];
+        order[q] = listed - start;
+        pixelList[listed++] = q;
+        if (contrast[q] > peak) {
+          peak = contrast[q];
+          peakIndex = q;
         }
-        const qx = q % w, qy = (q - qx) / w;
-        for (let dy = -1; dy <= 1; dy++) {
-          const yy = qy + dy;
-          if (yy < 0 || yy >= h) continue;
-          for (let dx = -1; dx <= 1; dx++) {
-            const xx = qx + dx;
-            if (xx < 0 || xx >= w) continue;
-            const r = yy * w + xx;
-            if (label[r] !== -1 || contrast[r] < threshold || (mask && !mask[r])) continue;
-            label[r] = blobs.length;
-            stack.push(r);
-          }
+        // the 8 neighbours, row by row (the order the fill has always taken)
+        const qx = q % w;
+        const left = qx > 0, right = qx < w - 1;
+        if (q >= w) {
+          const u = q - w;
+          if (left && open[u - 1]) (open[u - 1] = 0), (label[u - 1] = id), (stack[sp++] = u - 1);
+          if (open[u]) (open[u] = 0), (label[u] = id), (stack[sp++] = u);
+          if (right && open[u + 1]) (open[u + 1] = 0), (label[u + 1] = id), (stack[sp++] = u + 1);
+        }
+        if (left && open[q - 1]) (open[q - 1] = 0), (label[q - 1] = id), (stack[sp++] = q - 1);
+        if (right && open[q + 1]) (open[q + 1] = 0), (label[q + 1] = id), (stack[sp++] = q + 1);
+        if (q < n - w) {
+          const d = q + w;
+          if (left && open[d - 1]) (open[d - 1] = 0), (label[d - 1] = id), (stack[sp++] = d - 1);
+          if (open[d]) (open[d] = 0), (label[d] = id), (stack[sp++] = d);
+          if (right && open[d + 1]) (open[d + 1] = 0), (label[d + 1] = id), (stack[sp++] = d + 1);
         }
       }
+      const blob: Blob = { id, peakIndex, peak, pixels: pixelList.subarray(start, listed) };
       blobs.push(blob);
       // lights that touch merge into one region (a big glow running into the shield, the charge LED
       // beside it): each clear local maximum of a large region is scored as a candidate of its own
@@ -306,6 +327,15 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
       const v = contrast[p];
       if (v < 1.5 * threshold || p === blob.peakIndex) continue;
       const x = p % w, y = (p - x) / w;
+      // most pixels of a region have a brighter neighbour: that rules them out before the 7×7 look
+      if (
+        (x > 0 && contrast[p - 1] > v) ||
+        (x < w - 1 && contrast[p + 1] > v) ||
+        (y > 0 && (contrast[p - w] > v || (x > 0 && contrast[p - w - 1] > v) || (x < w - 1 && contrast[p - w + 1] > v))) ||
+        (y < h - 1 && (contrast[p + w] > v || (x > 0 && contrast[p + w - 1] > v) || (x < w - 1 && contrast[p + w + 1] > v)))
+      ) {
+        continue;
+      }
       let isMax = true;
       for (let yy = Math.max(0, y - R); yy <= Math.min(h - 1, y + R) && isMax; yy++) {
         for (let xx = Math.max(0, x - R); xx <= Math.min(w - 1, x + R); xx++) {
@@ -327,7 +357,12 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
       // its own extent: the region's pixels above half its value within a few px
       const v = contrast[p] * 0.5;
       let size = 0;
-      for (const q of blob.pixels) if (contrast[q] >= v && ((q % w) - x) ** 2 + (Math.floor(q / w) - y) ** 2 <= 225) size++;
+      // (the region's pixels are its labelled ones: a 31-px box holds all those within 15 px)
+      for (let yy = Math.max(0, y - 15); yy <= Math.min(h - 1, y + 15); yy++) {
+        for (let xx = Math.max(0, x - 15), q = yy * w + xx; xx <= Math.min(w - 1, x + 15); xx++, q++) {
+          if (label[q] === blob.id && contrast[q] >= v && (xx - x) ** 2 + (yy - y) ** 2 <= 225) size++;
+        }
+      }
       out.push({ id: blob.id, peakIndex: p, peak: contrast[p], pixels: blob.pixels, size });
     }
   }
@@ -388,21 +423,28 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
     const top = blob.peak * 0.9;
     let tx = 0, ty = 0, tn = 0;
     {
-      const seen = new Set<number>([blob.peakIndex]);
+      const marked = [blob.peakIndex];
+      mark[blob.peakIndex] = 1;
       const stack = [blob.peakIndex];
+      const visit = (r: number, qx: number): void => {
+        if (r < 0 || r >= n || mark[r] || label[r] !== blob.id || contrast[r] < top) return;
+        if (Math.abs((r % w) - qx) > 1) return;
+        mark[r] = 1;
+        marked.push(r);
+        stack.push(r);
+      };
       while (stack.length && tn < 20000) {
         const q = stack.pop()!;
         const qx = q % w, qy = (q - qx) / w;
         tx += qx;
         ty += qy;
         tn++;
-        for (const r of [q - 1, q + 1, q - w, q + w]) {
-          if (r < 0 || r >= n || seen.has(r) || label[r] !== blob.id || contrast[r] < top) continue;
-          if (Math.abs((r % w) - qx) > 1) continue;
-          seen.add(r);
-          stack.push(r);
-        }
+        visit(q - 1, qx);
+        visit(q + 1, qx);
+        visit(q - w, qx);
+        visit(q + w, qx);
       }
+      for (const r of marked) mark[r] = 0;
     }
     const px0 = tx / tn, py0 = ty / tn;
     // radial profile from there: the half-contrast radius, which keeps a touching silkscreen line out
@@ -415,9 +457,19 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
       const r1 = Math.min(rMaxProfile, r + 8);
       const xa = Math.max(0, Math.floor(px0 - r1)), xb = Math.min(w - 1, Math.ceil(px0 + r1));
       const ya = Math.max(0, Math.floor(py0 - r1)), yb = Math.min(h - 1, Math.ceil(py0 + r1));
+      // the pixels of earlier steps' rings are skipped unread: on each row, the run well inside radius r
+      const inner = r - 1.5;
       for (let y = ya; y <= yb; y++) {
+        const ey = y - py0;
+        const skip = inner > 0 && inner * inner > ey * ey ? Math.sqrt(inner * inner - ey * ey) : -1;
+        const sa = Math.max(xa, Math.ceil(px0 - skip)), sb = Math.floor(px0 + skip);
         for (let x = xa; x <= xb; x++) {
-          const d = Math.round(Math.hypot(x - px0, y - py0));
+          if (x === sa && sb >= sa) {
+            x = sb;
+            continue;
+          }
+          const ex = x - px0;
+          const d = Math.round(Math.sqrt(ex * ex + ey * ey));
           if (d < r || d >= r1 || (r1 === rMaxProfile && d > r1)) continue;
           ringSum[d] += contrast[y * w + x];
           ringN[d]++;
@@ -436,12 +488,23 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
     const reach = 2 * rHalf + 1.5;
     let sw = 0, sx = 0, sy = 0;
     const core: number[] = [];
-    for (const p of blob.pixels) {
+    // the region's pixels within reach: from a box around the centre when that is the smaller look
+    // (a merged region can be most of the view), put back in the region's order
+    let within: ArrayLike<number> & Iterable<number> = blob.pixels;
+    const bxa = Math.max(0, Math.floor(px0 - reach)), bxb = Math.min(w - 1, Math.ceil(px0 + reach));
+    const bya = Math.max(0, Math.floor(py0 - reach)), byb = Math.min(h - 1, Math.ceil(py0 + reach));
+    if ((bxb - bxa + 1) * (byb - bya + 1) < blob.pixels.length) {
+      const inBox: number[] = [];
+      for (let y = bya; y <= byb; y++) for (let x = bxa, q = y * w + x; x <= bxb; x++, q++) if (label[q] === blob.id) inBox.push(q);
+      within = inBox.sort((a, b) => order[a] - order[b]);
+    }
+    for (const p of within) {
       const c = contrast[p];
       // (above the peak: a brighter light in the same merged region)
       if (c < half || c > blob.peak * 1.05) continue;
       const x = p % w, y = (p - x) / w;
-      if (Math.hypot(x - px0, y - py0) > reach) continue;
+      const ex = x - px0, ey = y - py0;
+      if (Math.sqrt(ex * ex + ey * ey) > reach) continue;
       core.push(p);
       const wgt = c - half + 1;
       sw += wgt;
@@ -494,12 +557,12 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
       const { dx, dy } = stored[f];
       if (x0 + dx - 1 >= 0 && x1 + dx + 1 < w && y0 + dy - 1 >= 0 && y1 + dy + 1 < h) inView.push(f);
     }
+    const discIndex = Int32Array.from(discPix);
     const series = new Float32Array(inView.length);
     for (let k = 0; k < inView.length; k++) {
-      const l = stored[inView[k]].luma;
-      const ch = stored[inView[k]].chroma;
+      const lc = stored[inView[k]].lc;
       let sum = 0;
-      for (const q of discPix) sum += l[q] + ch[q];
+      for (let j = 0; j < discIndex.length; j++) sum += lc[discIndex[j]];
       series[k] = discPix.length ? sum / discPix.length : 0;
     }
     let floor = 0;
@@ -560,22 +623,50 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
     // background: a wide mean of each pixel's darkest level (an LED's OFF frames barely lift it)
     const bg = boxMean(minL, w, h, Math.max(6, Math.round(Math.max(w, h) / 24)));
     const contrast = new Float32Array(n);
-    for (let p = 0; p < n; p++) contrast[p] = seen[p] ? maxL[p] - bg[p] : 0;
     // candidates from brightness over the surroundings (a steady LED) and from the temporal range
     // (a changing LED, even one dimmer than a white button beside it)
     const range = new Float32Array(n);
-    for (let p = 0; p < n; p++) range[p] = seen[p] ? Math.max(maxL[p] - minL[p], maxC[p] - minC[p]) : 0;
-    // the view's own flicker: sensor noise, compression and residual shake move a typical pixel this far
-    const sample: number[] = [];
-    for (let p = 0; p < n; p += 7) if (seen[p]) sample.push(range[p]);
-    noiseCodes = sample.length ? quantile(sample, 0.5) : 0;
-    // the view's brightest surfaces: 99.5th percentile of the pixels' mean luma
-    const means: number[] = [];
-    for (let p = 0; p < n; p += 3) if (seen[p]) means.push(sumL[p] / seen[p]);
-    brightSurface = means.length ? quantile(means, 0.995) : 0;
+    // the view's own flicker (sensor noise, compression and residual shake move a typical pixel this
+    // far): the median range of every 7th pixel; and the view's brightest surfaces: the 99.5th
+    // percentile of every 3rd pixel's mean luma. Both read off histograms (the ranges are whole codes;
+    // the means are sorted only within the one-code bin the percentile falls in), not full sorts
+    const rangeHist = new Uint32Array(256), meanHist = new Uint32Array(256);
+    let nRange = 0, nMeans = 0, peakContrast = 0, peakRange = 0;
+    for (let p = 0, p7 = 0, p3 = 0; p < n; p++, p7 = p7 === 6 ? 0 : p7 + 1, p3 = p3 === 2 ? 0 : p3 + 1) {
+      if (!seen[p]) continue;
+      const ct = Math.fround(maxL[p] - bg[p]);
+      contrast[p] = ct;
+      const dl = maxL[p] - minL[p], dc = maxC[p] - minC[p];
+      const rg = dl > dc ? dl : dc;
+      range[p] = rg;
+      if (!mask || mask[p]) {
+        if (ct > peakContrast) peakContrast = ct;
+        if (rg > peakRange) peakRange = rg;
+      }
+      if (p7 === 0) {
+        rangeHist[rg]++;
+        nRange++;
+      }
+      if (p3 === 0) {
+        meanHist[(sumL[p] / seen[p]) | 0]++;
+        nMeans++;
+      }
+    }
+    noiseCodes = nRange ? quantileOfHistogram(rangeHist, nRange, 0.5, (v) => v) : 0;
+    brightSurface = nMeans
+      ? quantileOfHistogram(meanHist, nMeans, 0.995, (v, k) => {
+          const bin: number[] = [];
+          for (let p = 0; p < n; p += 3) {
+            if (!seen[p]) continue;
+            const m = sumL[p] / seen[p];
+            if ((m | 0) === v) bin.push(m);
+          }
+          return Float64Array.from(bin).sort()[k];
+        })
+      : 0;
     const all: Scored[] = [];
-    for (const map of [contrast, range]) {
-      for (const b of findBlobs(map)) {
+    for (const [map, peak] of [[contrast, peakContrast], [range, peakRange]] as const) {
+      for (const b of findBlobs(map, peak)) {
         const c = scoreBlob(b, map);
         if (c) all.push(c);
       }
@@ -704,6 +795,81 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
       return count;
     },
   };
+}
+
+/** The per-pixel statistics of a search (first frame's coordinates). */
+interface PixelStats {
+  seen: Uint16Array;
+  sumL: Uint32Array;
+  maxL: Uint8Array;
+  minL: Uint8Array;
+  maxC: Uint8Array;
+  minC: Uint8Array;
+  clipCount: Uint16Array;
+  maxSat: Uint8Array;
+  maxRgb: Uint8Array;
+}
+
+/*
+ * The per-pixel loops of `accumulate` are module-level functions run once per row: called hundreds of
+ * times a frame they are compiled to fast code within the first frame or two of a search, and that
+ * code serves every later search (a live page searches once or twice, so loops that only get fast
+ * after many frames would run slow for most of it).
+ */
+
+/** Luma (8-bit, Rec. 601 weights in 1/256ths) of `count` pixels from pixel `p`. */
+function lumaRow(data: ArrayLike<number>, channels: number, luma: Uint8Array, p: number, count: number): void {
+  for (let i = p * channels, end = p + count; p < end; p++, i += channels) luma[p] = (77 * data[i] + 150 * data[i + 1] + 29 * data[i + 2]) >> 8;
+}
+
+/**
+ * Adds `count` pixels of one frame, read from pixel q on, to the statistics of pixels p on (the row
+ * shifted into the first frame's coordinates), and writes their luma + chroma to the stored frame `st`.
+ */
+function statsRow(s: PixelStats, data: ArrayLike<number>, channels: number, lumaRaw: Uint8Array, gainLut: Uint8Array, st: Uint16Array, p: number, q: number, count: number): void {
+  const { seen, sumL, maxL, minL, maxC, minC, clipCount, maxSat, maxRgb } = s;
+  for (let i = q * channels, end = p + count; p < end; p++, q++, i += channels) {
+    const r = data[i], g = data[i + 1], b = data[i + 2];
+    const mx = r > g ? (r > b ? r : b) : g > b ? g : b;
+    const mn = r < g ? (r < b ? r : b) : g < b ? g : b;
+    const l = gainLut[lumaRaw[q]];
+    const c = gainLut[mx - mn];
+    seen[p]++;
+    sumL[p] += l;
+    st[p] = l + c;
+    if (l > maxL[p]) {
+      maxL[p] = l;
+      maxRgb[3 * p] = r;
+      maxRgb[3 * p + 1] = g;
+      maxRgb[3 * p + 2] = b;
+    }
+    if (l < minL[p]) minL[p] = l;
+    if (c > maxC[p]) maxC[p] = c;
+    if (c < minC[p]) minC[p] = c;
+    if (mx >= CLIP_CODE) clipCount[p]++;
+    // (saturation c / mx in 1/255ths, rounded down; compared without dividing)
+    else if (l >= LIT_LUMA && c * 255 >= (maxSat[p] + 1) * mx) maxSat[p] = ((c * 255) / mx) | 0;
+  }
+}
+
+/**
+ * `quantile` of values counted into one-code bins (`hist[v]` values in [v, v + 1), `total` in all),
+ * exactly as over the sorted values: `valueAt(v, k)` is the k-th smallest value of bin v.
+ */
+function quantileOfHistogram(hist: Uint32Array, total: number, q: number, valueAt: (v: number, k: number) => number): number {
+  const pos = Math.min(total - 1, Math.max(0, q * (total - 1)));
+  const lo = Math.floor(pos);
+  const hi = Math.min(total - 1, lo + 1);
+  const at = (rank: number): number => {
+    let below = 0;
+    for (let v = 0; v < hist.length; v++) {
+      if (rank < below + hist[v]) return valueAt(v, rank - below);
+      below += hist[v];
+    }
+    return NaN;
+  };
+  const a = at(lo), b = hi === lo ? a : at(hi);
+  return a + (b - a) * (pos - lo);
 }
 
 /**

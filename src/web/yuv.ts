@@ -42,53 +42,89 @@ export interface YuvFrame {
 }
 
 /**
- * Which source samples each output pixel covers along one axis, and how much of each (a fixed span
- * per output pixel; unused entries weigh 0), with each output pixel's total weight.
+ * Which source samples each output pixel covers along one axis — `span` consecutive ones from
+ * `first[o]` — and how much of each as a share of the pixel's whole coverage (unused entries weigh 0).
  */
 interface Taps {
   span: number;
-  at: Int32Array;
+  first: Int32Array;
   weight: Float64Array;
-  total: Float64Array;
 }
 
 /** Output pixel o covers [o·step, (o+1)·step) of a source axis of `length` samples (clipped to it). */
-function taps(outLength: number, step: number, length: number, stride: number): Taps {
+function taps(outLength: number, step: number, length: number): Taps {
   const span = Math.ceil(step) + 1;
-  const at = new Int32Array(outLength * span), weight = new Float64Array(outLength * span), total = new Float64Array(outLength);
+  const first = new Int32Array(outLength), weight = new Float64Array(outLength * span);
   for (let o = 0; o < outLength; o++) {
     const a = o * step, b = Math.min(length, (o + 1) * step);
+    first[o] = Math.floor(a);
+    let total = 0;
     for (let s = Math.floor(a), t = o * span; s < b && t < (o + 1) * span; s++, t++) {
       const w = Math.min(b, s + 1) - Math.max(a, s);
-      at[t] = s * stride;
       weight[t] = w;
-      total[o] += w;
+      total += w;
     }
+    for (let t = o * span; t < (o + 1) * span; t++) weight[t] /= total;
   }
-  return { span, at, weight, total };
+  return { span, first, weight };
 }
 
-/** Adds each output pixel's weighted sum over one source row into `sums`. */
-function addRow(data: Uint8Array, row: number, rowWeight: number, cols: Taps, sums: Float64Array): void {
-  const { span, at, weight } = cols;
-  const n = sums.length;
-  // the common spans unrolled: this loop reads every source pixel of the frame
-  if (span === 3) {
-    for (let o = 0, t = 0; o < n; o++, t += 3) sums[o] += rowWeight * (weight[t] * data[row + at[t]] + weight[t + 1] * data[row + at[t + 1]] + weight[t + 2] * data[row + at[t + 2]]);
-  } else if (span === 4) {
-    for (let o = 0, t = 0; o < n; o++, t += 4) {
-      sums[o] += rowWeight * (weight[t] * data[row + at[t]] + weight[t + 1] * data[row + at[t + 1]] + weight[t + 2] * data[row + at[t + 2]] + weight[t + 3] * data[row + at[t + 3]]);
-    }
-  } else {
-    for (let o = 0, t = 0; o < n; o++) {
-      let s = 0;
-      for (const end = t + span; t < end; t++) s += weight[t] * data[row + at[t]];
-      sums[o] += rowWeight * s;
+/**
+ * Weighted means of `row` along it into `out` (the horizontal pass). `row` has `span` spare zero
+ * entries at its end, so the unused taps of the last pixels read inside it.
+ */
+function rowMeans(row: Float64Array, cols: Taps, out: Float64Array): void {
+  const { first, weight } = cols;
+  const n = out.length;
+  // the common spans unrolled (720p and 360p frames to 480: spans 4, 3 and 2)
+  switch (cols.span) {
+    case 2:
+      for (let o = 0, t = 0; o < n; o++, t += 2) {
+        const i = first[o];
+        out[o] = weight[t] * row[i] + weight[t + 1] * row[i + 1];
+      }
+      return;
+    case 3:
+      for (let o = 0, t = 0; o < n; o++, t += 3) {
+        const i = first[o];
+        out[o] = weight[t] * row[i] + weight[t + 1] * row[i + 1] + weight[t + 2] * row[i + 2];
+      }
+      return;
+    case 4:
+      for (let o = 0, t = 0; o < n; o++, t += 4) {
+        const i = first[o];
+        out[o] = weight[t] * row[i] + weight[t + 1] * row[i + 1] + weight[t + 2] * row[i + 2] + weight[t + 3] * row[i + 3];
+      }
+      return;
+    default:
+      for (let o = 0, t = 0; o < n; o++) {
+        let s = 0;
+        for (let k = 0, i = first[o]; k < cols.span; k++, t++, i++) s += weight[t] * row[i];
+        out[o] = s;
+      }
+  }
+}
+
+/**
+ * One output row's vertical mean of a plane, at full source width: rows of the source are added with
+ * their weights (`step` 2 and `first` 0/1 read one channel of NV12's interleaved chroma).
+ */
+function columnMeans(data: Uint8Array, offset: number, stride: number, first: number, step: number, rows: Taps, oy: number, out: Float64Array, n: number): void {
+  let started = false;
+  for (let t = oy * rows.span, end = t + rows.span; t < end; t++) {
+    const rw = rows.weight[t];
+    if (rw <= 0) continue;
+    const row = offset + (rows.first[oy] + t - oy * rows.span) * stride + first;
+    if (!started) {
+      for (let x = 0, i = row; x < n; x++, i += step) out[x] = rw * data[i];
+      started = true;
+    } else {
+      for (let x = 0, i = row; x < n; x++, i += step) out[x] += rw * data[i];
     }
   }
 }
 
-/** Geometry tables for one frame size, kept while frames keep that size. */
+/** Geometry tables and row buffers for one frame size, kept while frames keep that size. */
 interface Plan {
   key: string;
   width: number;
@@ -98,6 +134,13 @@ interface Plan {
   yRows: Taps;
   cCols: Taps;
   cRows: Taps;
+  /** One output row's column means at source width (+ span spare zeros), then its pixels' means. */
+  rowY: Float64Array;
+  rowU: Float64Array;
+  rowV: Float64Array;
+  outY: Float64Array;
+  outU: Float64Array;
+  outV: Float64Array;
 }
 
 let plan: Plan | null = null;
@@ -107,16 +150,32 @@ function planFor(frame: YuvFrame, maxSide: number): Plan {
   if (plan?.key === key) return plan;
   const { scale, width: w, height: h } = searchGeometry(frame.width, frame.height, maxSide);
   const sx = frame.width / w, sy = frame.height / h;
-  const cw = Math.ceil(frame.width / 2), ch = Math.ceil(frame.height / 2);
   // chroma is subsampled 2×2: the same picture area spans half as many chroma samples
-  const cStep = frame.format === 'NV12' ? 2 : 1;
-  plan = { key, width: w, height: h, scale, yCols: taps(w, sx, frame.width, 1), yRows: taps(h, sy, frame.height, 1), cCols: taps(w, sx / 2, cw, cStep), cRows: taps(h, sy / 2, ch, 1) };
+  const cw = Math.ceil(frame.width / 2), ch = Math.ceil(frame.height / 2);
+  plan = {
+    key,
+    width: w,
+    height: h,
+    scale,
+    yCols: taps(w, sx, frame.width),
+    yRows: taps(h, sy, frame.height),
+    cCols: taps(w, sx / 2, cw),
+    cRows: taps(h, sy / 2, ch),
+    rowY: new Float64Array(frame.width + Math.ceil(sx) + 1),
+    rowU: new Float64Array(cw + Math.ceil(sx / 2) + 1),
+    rowV: new Float64Array(cw + Math.ceil(sx / 2) + 1),
+    outY: new Float64Array(w),
+    outU: new Float64Array(w),
+    outV: new Float64Array(w),
+  };
   return plan;
 }
 
 /**
  * Shrinks a full-size YUV frame into RGB (3 channels) with its longer side at `maxSide`. `out` is
- * reused when it has the right size (the search keeps no reference to a frame's pixels).
+ * reused when it has the right size (the search keeps no reference to a frame's pixels). Separable:
+ * each output row first takes the vertical mean of its source rows at full width (plain runs over the
+ * planes), then each pixel the horizontal mean of those; every source sample is read about once.
  */
 export function shrinkYuvToRgb(frame: YuvFrame, maxSide: number, out?: Uint8Array): RgbFrame {
   const p = planFor(frame, maxSide);
@@ -125,44 +184,65 @@ export function shrinkYuvToRgb(frame: YuvFrame, maxSide: number, out?: Uint8Arra
   const { data, layout } = frame;
   const [pY, pU, pV] = layout.planes;
   const nv12 = frame.format === 'NV12';
-  const vBase = nv12 ? pU.offset + 1 : pV.offset;
-  const vStride = nv12 ? pU.stride : pV.stride;
-  const sy = new Float64Array(w), su = new Float64Array(w), sv = new Float64Array(w);
+  const cStep = nv12 ? 2 : 1;
+  const cw = Math.ceil(frame.width / 2);
+  const conv = conversion(layout);
   for (let oy = 0; oy < h; oy++) {
-    sy.fill(0);
-    su.fill(0);
-    sv.fill(0);
-    for (let t = oy * p.yRows.span, end = t + p.yRows.span; t < end; t++) {
-      const rw = p.yRows.weight[t];
-      if (rw > 0) addRow(data, pY.offset + p.yRows.at[t] * pY.stride, rw, p.yCols, sy);
-    }
-    for (let t = oy * p.cRows.span, end = t + p.cRows.span; t < end; t++) {
-      const rw = p.cRows.weight[t];
-      if (rw <= 0) continue;
-      addRow(data, pU.offset + p.cRows.at[t] * pU.stride, rw, p.cCols, su);
-      addRow(data, vBase + p.cRows.at[t] * vStride, rw, p.cCols, sv);
-    }
-    yuvRowToRgb(sy, su, sv, p, oy, layout, rgb, oy * w * 3);
+    columnMeans(data, pY.offset, pY.stride, 0, 1, p.yRows, oy, p.rowY, frame.width);
+    columnMeans(data, pU.offset, pU.stride, 0, cStep, p.cRows, oy, p.rowU, cw);
+    if (nv12) columnMeans(data, pU.offset, pU.stride, 1, 2, p.cRows, oy, p.rowV, cw);
+    else columnMeans(data, pV.offset, pV.stride, 0, 1, p.cRows, oy, p.rowV, cw);
+    rowToRgb(p, conv, rgb, oy * w * 3);
   }
   return { width: w, height: h, channels: 3, data: rgb, timestampMs: frame.timestampMs, index: frame.index, originX: 0, originY: 0, scale: frame.width / w };
 }
 
-function yuvRowToRgb(sy: Float64Array, su: Float64Array, sv: Float64Array, p: Plan, oy: number, layout: YuvLayout, rgb: Uint8Array, o: number): void {
+interface Conversion {
+  y0: number;
+  ys: number;
+  rv: number;
+  gu: number;
+  gv: number;
+  bu: number;
+}
+
+function conversion(layout: YuvLayout): Conversion {
   const [kr, kb] = KR_KB[layout.matrix ?? 'bt601'];
   const kg = 1 - kr - kb;
   // limited range: Y' 16–235, Cb/Cr 16–240 around 128
   const ys = layout.fullRange ? 1 : 255 / 219, y0 = layout.fullRange ? 0 : 16;
   const cs = layout.fullRange ? 1 : 255 / 224;
-  const rv = 2 * (1 - kr) * cs, bu = 2 * (1 - kb) * cs;
-  const gu = ((2 * kb * (1 - kb)) / kg) * cs, gv = ((2 * kr * (1 - kr)) / kg) * cs;
-  const yRowTotal = p.yRows.total[oy], cRowTotal = p.cRows.total[oy];
-  for (let x = 0; x < sy.length; x++, o += 3) {
-    const cn = 1 / (cRowTotal * p.cCols.total[x]);
-    const y = (sy[x] / (yRowTotal * p.yCols.total[x]) - y0) * ys, u = su[x] * cn - 128, v = sv[x] * cn - 128;
+  return { y0, ys, rv: 2 * (1 - kr) * cs, bu: 2 * (1 - kb) * cs, gu: ((2 * kb * (1 - kb)) / kg) * cs, gv: ((2 * kr * (1 - kr)) / kg) * cs };
+}
+
+/** Horizontal means of one output row's column means, converted to R'G'B'. */
+function rowToRgb(p: Plan, k: Conversion, rgb: Uint8Array, o: number): void {
+  const { outY, outU, outV } = p;
+  rowMeans(p.rowY, p.yCols, outY);
+  chromaMeans(p.rowU, p.rowV, p.cCols, outU, outV);
+  const { y0, ys, rv, gu, gv, bu } = k;
+  for (let x = 0; x < p.width; x++, o += 3) {
+    const y = (outY[x] - y0) * ys, u = outU[x] - 128, v = outV[x] - 128;
     // Uint8Array stores wrap: clamp (and round) by hand
     const r = y + rv * v, g = y - gu * u - gv * v, b = y + bu * u;
     rgb[o] = r <= 0 ? 0 : r >= 255 ? 255 : r + 0.5;
     rgb[o + 1] = g <= 0 ? 0 : g >= 255 ? 255 : g + 0.5;
     rgb[o + 2] = b <= 0 ? 0 : b >= 255 ? 255 : b + 0.5;
   }
+}
+
+/** `rowMeans` of both chroma rows at once (they share their taps). */
+function chromaMeans(rowU: Float64Array, rowV: Float64Array, cols: Taps, outU: Float64Array, outV: Float64Array): void {
+  const { first, weight } = cols;
+  const n = outU.length;
+  if (cols.span === 3) {
+    for (let o = 0, t = 0; o < n; o++, t += 3) {
+      const i = first[o], w0 = weight[t], w1 = weight[t + 1], w2 = weight[t + 2];
+      outU[o] = w0 * rowU[i] + w1 * rowU[i + 1] + w2 * rowU[i + 2];
+      outV[o] = w0 * rowV[i] + w1 * rowV[i + 1] + w2 * rowV[i + 2];
+    }
+    return;
+  }
+  rowMeans(rowU, cols, outU);
+  rowMeans(rowV, cols, outV);
 }
