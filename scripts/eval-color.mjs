@@ -27,6 +27,7 @@ const counts = { clean: arg('--clean', 80), hard: arg('--hard', 80), encClean: a
 
 const { COLOR_NAMES } = await load('catalog/types.js');
 const { ruleColorNamer } = await load('classify/color-namer.js');
+const { DEFAULT_COLOR_NAMER } = await load('classify/model/default-namer.js');
 const { loadModelColorNamer, COLOR_MODEL_ARTIFACT } = await load('classify/model/model-namer.js');
 
 const samples = await colorDataset('dev', counts, { fresh: args.includes('--fresh'), log: (s) => console.log(s) });
@@ -147,8 +148,9 @@ colours out to white, which no namer can undo.)
 \`npm run eval:color\`: dev seeds 100000+ (never trained on), clips ${JSON.stringify(counts)},
 ${results.length} ON runs, both namers on the same evidence.
 
-**Rule ${pct(all.rule.right, all.rule.n)} vs model ${pct(all.model.right, all.model.n)}** → the default is the **${better}** namer
-(\`DEFAULT_COLOR_NAMER\` in \`src/classify/model/default-namer.ts\`).
+**Rule ${pct(all.rule.right, all.rule.n)} vs model ${pct(all.model.right, all.model.n)}** per ON run (the **${better}** namer here). The
+default (\`DEFAULT_COLOR_NAMER\` in \`src/classify/model/default-namer.ts\`, now the **${DEFAULT_COLOR_NAMER}** namer) is chosen on
+whole diagnoses (\`npm run eval -- --namer both\`), not on these per-run figures: write those here when they change.
 
 ${report}
 

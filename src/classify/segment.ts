@@ -284,7 +284,9 @@ function sampleNames(series: LedSeries, levels: Levels, i0: number, i1: number, 
 function splitAtColorChanges(elements: Element[], series: LedSeries, levels: Levels, opts: NamingOptions): Element[] {
   const out: Element[] = [];
   for (const el of elements) {
-    if (el.kind !== 'on' || el.multi || el.i1 - el.i0 < 4) {
+    // (a run read as several colours is tried too: two colours, each held, are two states side by
+    // side, such as a red hold running into the next cyan blink; a rainbow's colours fail the test)
+    if (el.kind !== 'on' || el.i1 - el.i0 < 4) {
       out.push(el);
       continue;
     }
@@ -299,8 +301,12 @@ function splitAtColorChanges(elements: Element[], series: LedSeries, levels: Lev
       const after = names.slice(k).filter((n) => n !== null);
       const beforeOk = before.filter((n) => n === first).length >= Math.max(2, 0.7 * before.length);
       const afterOk = after.filter((n) => n === a).length >= Math.max(2, 0.7 * after.length);
-      if (beforeOk && afterOk) cut = k;
-      break;
+      if (beforeOk && afterOk) {
+        cut = k;
+        break;
+      }
+      // else a blend of the two held for a couple of frames at the change (cyan between a bluish
+      // white and green): look on for the second colour itself
     }
     if (cut < 0) {
       out.push(el);
@@ -396,6 +402,8 @@ function describeOn(el: Element, series: LedSeries, levels: Levels, opts: Naming
   el.clippedFraction = el.i1 > el.i0 ? clipped / (el.i1 - el.i0) : 0;
   el.color = opts.namer(ev);
   el.rampFraction = interiorRamp(v, el.i0, el.i1, 'on', levels.noise).fraction;
+  // judged afresh (a run split at a colour change is described again)
+  el.multi = false;
   if (el.durMs >= 300 && el.i1 - el.i0 >= 5) {
     const names = distinctSampleColors(series, levels, el.i0, el.i1, opts);
     if (names.size >= 3 || hueSpread(series, levels, el.i0, el.i1) > 0.5) {

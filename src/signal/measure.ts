@@ -48,6 +48,60 @@ const HALO_GREYER = 0.3;
  * the peak before it is subtracted in full.
  */
 const OFF_RAMP = 0.15;
+/**
+ * Clipped share of the core at which its halo counts in full when the halo is suspect (below).
+ * The weight ramps in with clipping, so a brightening LED's level still only grows.
+ */
+const HALO_FULL_CLIP = 0.25;
+/** Frames of history before the halo's correlation with the core is trusted. */
+const HALO_MIN_HISTORY = 30;
+
+/** The core's excess over the ring and the halo's sum per core pixel, before the exposure gain. */
+function coreTerm(reading: LedReading): number {
+  return ledLevel(reading.core[0] - reading.ring[0], reading.core[1] - reading.ring[1], reading.core[2] - reading.ring[2]);
+}
+function haloSum(reading: LedReading): number {
+  return reading.corePixels > 0 ? ledLevel(reading.halo[0], reading.halo[1], reading.halo[2]) / reading.corePixels : 0;
+}
+
+/**
+ * Running correlation of the halo with the core over the history window (sliding sums). The halo's
+ * light is added to the LED's level because a clipped core stops growing while its glow does not:
+ * such a glow rises and falls with the core. A halo that falls as the core rises is no glow but the
+ * package around a big LED, which auto exposure dims when the LED lights and which shows more
+ * unclipped pixels while it is dark (a big red LED over a white package read brighter OFF than ON).
+ * Such a halo counts only while the core is clipped, where the core alone cannot grow.
+ */
+class HaloCorrelation {
+  private n = 0;
+  private sc = 0;
+  private sh = 0;
+  private scc = 0;
+  private shh = 0;
+  private sch = 0;
+  add(c: number, h: number, sign: 1 | -1): void {
+    this.n += sign;
+    this.sc += sign * c;
+    this.sh += sign * h;
+    this.scc += sign * c * c;
+    this.shh += sign * h * h;
+    this.sch += sign * c * h;
+  }
+  /** 0 (the halo moves with the core, or too little is known) … 1 (it clearly moves against it). */
+  against(): number {
+    if (this.n < HALO_MIN_HISTORY) return 0;
+    const mc = this.sc / this.n;
+    const mh = this.sh / this.n;
+    const vc = Math.max(0, this.scc / this.n - mc * mc);
+    const vh = Math.max(0, this.shh / this.n - mh * mh);
+    if (vc <= 0 || vh <= 0 || mc <= 0) return 0;
+    const r = (this.sch / this.n - mc * mh) / Math.sqrt(vc * vh);
+    // a core that barely moves (a steady LED's noise) says nothing about which way the halo goes
+    const varies = Math.min(1, Math.max(0, (Math.sqrt(vc) / mc - 0.02) / 0.03));
+    return varies * Math.min(1, Math.max(0, (-r - 0.3) / 0.4));
+  }
+}
+
 /** Frames of history for the OFF floor and the peak (~10 s at 30 fps: longer than a slow breath). */
 const HISTORY = 300;
 
@@ -61,7 +115,15 @@ export function createLedMeasurer(options: MeasureOptions = {}): LedMeasurer {
   // lower envelope of the LED's excess over background: the package's own brightness when OFF
   let offLuma = Infinity;
   let offRgb: [number, number, number] = [0, 0, 0];
-  const history: { luma: number; rgb: [number, number, number] }[] = [];
+  const history: { luma: number; rgb: [number, number, number]; core: number; halo: number }[] = [];
+  const haloCorrelation = new HaloCorrelation();
+  let haloAgainst = 0;
+
+  /** The halo's part of the LED's level (per core pixel, after the gain): see HaloCorrelation. */
+  function haloPart(reading: LedReading): number {
+    const clipWeight = Math.min(1, reading.clippedFraction / HALO_FULL_CLIP);
+    return ((1 - haloAgainst * (1 - clipWeight)) * haloSum(reading)) / gain;
+  }
 
   /**
    * Whether this reading's excess over the ring (at the gain held so far) stands in the upper half of
@@ -70,10 +132,7 @@ export function createLedMeasurer(options: MeasureOptions = {}): LedMeasurer {
    */
   function ledLooksOn(reading: LedReading): boolean {
     if (history.length < 8 || !(maxLuma - offLuma > Math.max(0.04, 0.15 * maxLuma))) return false;
-    const raw =
-      ledLevel(reading.core[0] - reading.ring[0], reading.core[1] - reading.ring[1], reading.core[2] - reading.ring[2]) / gain +
-      (reading.corePixels > 0 ? ledLevel(reading.halo[0], reading.halo[1], reading.halo[2]) / (reading.corePixels * gain) : 0);
-    return raw > offLuma + 0.5 * (maxLuma - offLuma);
+    return coreTerm(reading) / gain + haloPart(reading) > offLuma + 0.5 * (maxLuma - offLuma);
   }
 
   function fromReading(reading: LedReading, tMs: number): LedSample {
@@ -97,14 +156,20 @@ export function createLedMeasurer(options: MeasureOptions = {}): LedMeasurer {
       (reading.core[1] - reading.ring[1]) / gain,
       (reading.core[2] - reading.ring[2]) / gain,
     ];
-    // brightness counts the halo too: a clipped core stops growing, its glow does not
-    const haloPer = reading.corePixels > 0 ? 1 / (reading.corePixels * gain) : 0;
-    // the LED's level is the mean of its channels, not perceptual luma: a blue LED barely moves luma
-    const exLuma = ledLevel(ex[0], ex[1], ex[2]) + ledLevel(reading.halo[0], reading.halo[1], reading.halo[2]) * haloPer;
+    // brightness counts the halo too: a clipped core stops growing, its glow does not (haloPart). The
+    // LED's level is the mean of its channels, not perceptual luma: a blue LED barely moves luma
+    const exLuma = ledLevel(ex[0], ex[1], ex[2]) + haloPart(reading);
     // floor and peak from the recent history's quantiles: one misread frame (while the tracker
     // locks on, or a compression glitch) must not set either for the rest of the clip
-    history.push({ luma: exLuma, rgb: ex });
-    if (history.length > HISTORY) history.shift();
+    const core = coreTerm(reading);
+    const halo = haloSum(reading);
+    history.push({ luma: exLuma, rgb: ex, core, halo });
+    haloCorrelation.add(core, halo, 1);
+    if (history.length > HISTORY) {
+      const old = history.shift()!;
+      haloCorrelation.add(old.core, old.halo, -1);
+    }
+    haloAgainst = haloCorrelation.against();
     if (history.length < 8) {
       if (exLuma < offLuma) {
         offLuma = exLuma;

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { ruleColorNamer } from '../../src/classify/color-namer.js';
+import { computeLevels, segmentSeries } from '../../src/classify/index.js';
+import type { LedSeries } from '../../src/signal/types.js';
+
+const FRAME_MS = 1000 / 30;
+type Rgb = [number, number, number];
+
+/** A 30 fps series from runs of [ms, rgb] (black for dark). */
+function seriesOf(runs: Array<[number, Rgb]>): LedSeries {
+  const rgbs: Rgb[] = [];
+  for (const [ms, rgb] of runs) for (let k = 0; k < Math.round(ms / FRAME_MS); k++) rgbs.push(rgb);
+  const n = rgbs.length;
+  return {
+    tMs: Float64Array.from({ length: n }, (_, i) => i * FRAME_MS),
+    r: Float32Array.from(rgbs, (c) => c[0]),
+    g: Float32Array.from(rgbs, (c) => c[1]),
+    b: Float32Array.from(rgbs, (c) => c[2]),
+    luma: Float32Array.from(rgbs, (c) => Math.max(...c)),
+    clipped: new Uint8Array(n),
+    fps: 30,
+    frameIntervalJitterMs: 0,
+  };
+}
+
+function litRuns(series: LedSeries): Array<{ name: string | null; ms: number }> {
+  return segmentSeries(series, computeLevels(series), { namer: ruleColorNamer })
+    .filter((e) => e.kind === 'on')
+    .map((e) => ({ name: e.color?.name ?? null, ms: e.durMs }));
+}
+
+const DARK: Rgb = [0, 0, 0];
+const CYAN: Rgb = [0, 0.9, 1];
+
+describe('segment: an ON run that changes colour', () => {
+  it('splits a red hold running into the next cyan blink', () => {
+    // a handshake error: fast cyan, the red held 250 ms, then cyan again with no dark between: the
+    // run turns 180° in hue, which is also what marks a rainbow's run as several colours
+    const fast: Array<[number, Rgb]> = [];
+    for (let k = 0; k < 8; k++) fast.push([100, CYAN], [100, DARK]);
+    const runs = litRuns(seriesOf([...fast, [267, [0.8, 0.06, 0.06]], [100, CYAN], [100, DARK], ...fast]));
+    const red = runs.find((r) => r.name === 'red');
+    expect(red).toBeDefined();
+    expect(red!.ms).toBeGreaterThan(200);
+    expect(red!.ms).toBeLessThan(320);
+    // and the cyan after it is a run of its own
+    expect(runs[runs.indexOf(red!) + 1]?.name).toBe('cyan');
+  });
+
+  it('splits where a blend of the two colours lasts two frames at the change', () => {
+    // a bluish white flash running into a green blink, two cyan frames between
+    const runs = litRuns(seriesOf([[300, DARK], [467, [0.35, 0.65, 1]], [67, [0.2, 0.8, 0.7]], [100, [0, 1, 0.15]], [300, DARK]]));
+    expect(runs.length).toBe(2);
+    expect(runs[1].name).toBe('green');
+    expect(runs[1].ms).toBeLessThan(250);
+  });
+});
