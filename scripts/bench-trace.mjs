@@ -8,36 +8,15 @@
  *
  *   npm run build && node scripts/bench-trace.mjs [--skip-long]
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { benchClips, ffmpegBinary } from './lib/bench-clips.mjs';
+import { root } from './lib/measure.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const { resolveFfmpeg } = await import(join(root, 'dist/source/binaries.js'));
-const { renderClip } = await import(join(root, 'dist/synth/render.js'));
-const { modeScenario } = await import(join(root, 'dist/synth/presets.js'));
-const ffmpeg = resolveFfmpeg().path;
-const dir = join(root, '.cache', 'bench-trace');
-mkdirSync(dir, { recursive: true });
-const short = join(dir, 'board-1080p30-30s.mp4');
-const long = join(dir, 'board-1080p30-10min.mp4');
-
-if (!existsSync(short)) {
-  process.stdout.write(`rendering ${short} with the synth renderer (once) …\n`);
-  await renderClip({
-    scenario: modeScenario('connecting-cloud', { durationMs: 30000 }),
-    out: short,
-    seed: 300001,
-    conditions: { width: 1920, height: 1080, fps: 30, crf: 23, ledRadiusPx: 14, shakePx: 2, driftPx: 6 },
-  });
-}
+const ffmpeg = (await ffmpegBinary()).path;
 const skipLong = process.argv.includes('--skip-long');
-if (!skipLong && !existsSync(long)) {
-  process.stdout.write(`making ${long} (-stream_loop, stream copy) …\n`);
-  execFileSync(ffmpeg, ['-hide_banner', '-loglevel', 'error', '-y', '-stream_loop', '19', '-i', short, '-c', 'copy', long]);
-}
+const { short, long } = await benchClips({ long: !skipLong });
 
 /**
  * Wall time, CPU time (user + sys, including the children it waited for: ffmpeg under node) and

@@ -176,8 +176,7 @@ function saturatedHues(series: LedSeries, levels: Levels, i0: number, i1: number
  * vector (0 for one colour, near 1 for colours all round the circle, as a rainbow's). Blurred
  * frames that mix neighbouring rainbow colours still move round the circle.
  */
-export function hueSpread(series: LedSeries, levels: Levels, i0: number, i1: number): number {
-  const hues = saturatedHues(series, levels, i0, i1);
+function hueSpread(hues: readonly number[]): number {
   if (hues.length < 6) return 0;
   let cx = 0;
   let cy = 0;
@@ -194,8 +193,7 @@ export function hueSpread(series: LedSeries, levels: Levels, i0: number, i1: num
  * wanders back and forth. `netDeg` is the signed sum of the steps between successive saturated
  * samples, `pathDeg` the sum of their sizes.
  */
-export function hueWinding(series: LedSeries, levels: Levels, i0: number, i1: number): { netDeg: number; pathDeg: number } {
-  const hues = saturatedHues(series, levels, i0, i1);
+function hueWinding(hues: readonly number[]): { netDeg: number; pathDeg: number } {
   let net = 0;
   let path = 0;
   for (let k = 1; k < hues.length; k++) {
@@ -406,10 +404,11 @@ function describeOn(el: Element, series: LedSeries, levels: Levels, opts: Naming
   el.multi = false;
   if (el.durMs >= 300 && el.i1 - el.i0 >= 5) {
     const names = distinctSampleColors(series, levels, el.i0, el.i1, opts);
-    if (names.size >= 3 || hueSpread(series, levels, el.i0, el.i1) > 0.5) {
+    const hues = saturatedHues(series, levels, el.i0, el.i1);
+    if (names.size >= 3 || hueSpread(hues) > 0.5) {
       // many colours make a rainbow only when they come in its order, turning one way (a dim step can cut a
       // run down to three neighbouring colours: violet, indigo, blue turn only ~50°)
-      const w = hueWinding(series, levels, el.i0, el.i1);
+      const w = hueWinding(hues);
       el.multi = Math.abs(w.netDeg) >= 40 && Math.abs(w.netDeg) >= 0.7 * w.pathDeg;
     }
   }

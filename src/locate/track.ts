@@ -61,10 +61,15 @@ interface DarkView {
   scale: number;
 }
 
+/** Whether a dark view was taken from a buffer placed like this one (same crop origin and scale). */
+function sameBuffer(view: DarkView | null, at: { originX: number; originY: number; scale: number }): view is DarkView {
+  return view !== null && view.originX === at.originX && view.originY === at.originY && view.scale === at.scale;
+}
+
 /** Folds this dark frame's window into the darkest view so far (a new buffer geometry starts over). */
 function darkView(prev: DarkView | null, lum: Uint8Array, at: Omit<DarkView, 'lum'>): DarkView {
   const out = Uint8Array.from(lum);
-  if (prev && prev.originX === at.originX && prev.originY === at.originY && prev.scale === at.scale) {
+  if (sameBuffer(prev, at)) {
     for (let yy = 0; yy < at.wh; yy++) {
       const py = at.y0 + yy - prev.y0;
       if (py < 0 || py >= prev.wh) continue;
@@ -173,13 +178,13 @@ export function createLedTracker(init: TrackerInit): LedTracker {
         atPrediction = true;
       }
       const contrast = peak - bg;
-      const sameBuffer = darkRef !== null && darkRef.originX === frame.originX && darkRef.originY === frame.originY && darkRef.scale === scale;
+      const ref = sameBuffer(darkRef, { originX: frame.originX, originY: frame.originY, scale }) ? darkRef : null;
       /** How much pixel p of this window brightened over the darkest view since the LED went dark (null: not seen). */
       const rise = (p: number): number | null => {
-        if (!darkRef || !sameBuffer) return null;
-        const ax = x0 + (p % ww) - darkRef.x0, ay = y0 + Math.floor(p / ww) - darkRef.y0;
-        if (ax < 0 || ay < 0 || ax >= darkRef.ww || ay >= darkRef.wh) return null;
-        return lum![p] - darkRef.lum[ay * darkRef.ww + ax];
+        if (!ref) return null;
+        const ax = x0 + (p % ww) - ref.x0, ay = y0 + Math.floor(p / ww) - ref.y0;
+        if (ax < 0 || ay < 0 || ax >= ref.ww || ay >= ref.wh) return null;
+        return lum![p] - ref.lum[ay * ref.ww + ax];
       };
       // (only a light away from where the LED should be is suspect: the LED's own spot is taken as it is)
       const steadyThing = locked && !lastLit && !atPrediction && (rise(peakAt) ?? contrast) < 0.5 * contrast;

@@ -119,10 +119,12 @@ export function createLedMeasurer(options: MeasureOptions = {}): LedMeasurer {
   const haloCorrelation = new HaloCorrelation();
   let haloAgainst = 0;
 
-  /** The halo's part of the LED's level (per core pixel, after the gain): see HaloCorrelation. */
-  function haloPart(reading: LedReading): number {
-    const clipWeight = Math.min(1, reading.clippedFraction / HALO_FULL_CLIP);
-    return ((1 - haloAgainst * (1 - clipWeight)) * haloSum(reading)) / gain;
+  /**
+   * How far the OFF floor lies below the peak beyond the "it changes at all" bar (≤ 0: a steady LED,
+   * no OFF to subtract).
+   */
+  function rangeBeyondBar(): number {
+    return maxLuma - offLuma - Math.max(0.04, 0.15 * maxLuma);
   }
 
   /**
@@ -130,12 +132,16 @@ export function createLedMeasurer(options: MeasureOptions = {}): LedMeasurer {
    * the LED's range. (Judged after the fact, so a glow strong enough to hide the blink from the very
    * first frames is not caught; judging on the raw core level instead was tried and lost more clips.)
    */
-  function ledLooksOn(reading: LedReading): boolean {
-    if (history.length < 8 || !(maxLuma - offLuma > Math.max(0.04, 0.15 * maxLuma))) return false;
-    return coreTerm(reading) / gain + haloPart(reading) > offLuma + 0.5 * (maxLuma - offLuma);
+  function ledLooksOn(core: number, haloLevel: number): boolean {
+    if (history.length < 8 || !(rangeBeyondBar() > 0)) return false;
+    return core / gain + haloLevel / gain > offLuma + 0.5 * (maxLuma - offLuma);
   }
 
   function fromReading(reading: LedReading, tMs: number): LedSample {
+    const core = coreTerm(reading);
+    const halo = haloSum(reading);
+    // the halo's part of the LED's level (per core pixel, before the gain): see HaloCorrelation
+    const haloLevel = (1 - haloAgainst * (1 - Math.min(1, reading.clippedFraction / HALO_FULL_CLIP))) * halo;
     const ringLuma = linearLuma(reading.ring[0], reading.ring[1], reading.ring[2]);
     if (refN < refFrames) {
       if (ringLuma > DARK_RING_LUMA) {
@@ -143,7 +149,7 @@ export function createLedMeasurer(options: MeasureOptions = {}): LedMeasurer {
         refN++;
       }
       gain = 1;
-    } else if (!ledLooksOn(reading)) {
+    } else if (!ledLooksOn(core, haloLevel)) {
       // the ring is read while the LED is dark only: a big or blooming LED's glow reaches the ring, and
       // taken for exposure it would divide the LED's own light away (a blink then reads inverted).
       // Exposure drifts over hundreds of ms; holding it through a lit stretch loses little.
@@ -156,13 +162,11 @@ export function createLedMeasurer(options: MeasureOptions = {}): LedMeasurer {
       (reading.core[1] - reading.ring[1]) / gain,
       (reading.core[2] - reading.ring[2]) / gain,
     ];
-    // brightness counts the halo too: a clipped core stops growing, its glow does not (haloPart). The
+    // brightness counts the halo too: a clipped core stops growing, its glow does not (haloLevel). The
     // LED's level is the mean of its channels, not perceptual luma: a blue LED barely moves luma
-    const exLuma = ledLevel(ex[0], ex[1], ex[2]) + haloPart(reading);
+    const exLuma = ledLevel(ex[0], ex[1], ex[2]) + haloLevel / gain;
     // floor and peak from the recent history's quantiles: one misread frame (while the tracker
     // locks on, or a compression glitch) must not set either for the rest of the clip
-    const core = coreTerm(reading);
-    const halo = haloSum(reading);
     history.push({ luma: exLuma, rgb: ex, core, halo });
     haloCorrelation.add(core, halo, 1);
     if (history.length > HISTORY) {
@@ -188,7 +192,7 @@ export function createLedMeasurer(options: MeasureOptions = {}): LedMeasurer {
     // floor is subtracted in part: a steady LED that wobbles (shake, a small LED, noise) sits near the
     // boundary, and an all-or-nothing switch there jumped its level several-fold from frame to frame
     // (a solid LED read as blinks).
-    const offShare = offLuma > 0 ? Math.min(1, Math.max(0, (maxLuma - offLuma - Math.max(0.04, 0.15 * maxLuma)) / (OFF_RAMP * maxLuma))) : 0;
+    const offShare = offLuma > 0 ? Math.min(1, Math.max(0, rangeBeyondBar() / (OFF_RAMP * maxLuma))) : 0;
     const sig: [number, number, number] = [ex[0] - offShare * offRgb[0], ex[1] - offShare * offRgb[1], ex[2] - offShare * offRgb[2]];
     for (let k = 0; k < 3; k++) sig[k] = Math.min(1, Math.max(0, sig[k]));
     const sigLuma = exLuma - offShare * offLuma;

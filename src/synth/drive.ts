@@ -7,6 +7,7 @@
  * 8-bit colour linearly (services/inc/rgbled.h, default 96, no gamma); blinks start ON and breathing is a
  * linear triangle, full at 0 and dark at P/2 (services/src/led_service.cpp).
  */
+import { hexToRgb as hexToRgb8 } from '../catalog/colors.js';
 import { stepDurationMs, type ConcreteStep, type ExpandedPattern } from '../catalog/expand.js';
 import { DEFAULT_BRIGHTNESS, LED_UPDATE_INTERVAL_MS } from '../catalog/timing.js';
 import type { ColorSpec } from '../catalog/types.js';
@@ -29,15 +30,15 @@ export interface Rgb {
   b: number;
 }
 
-/** Parsed colours: the classifier samples templates per tick, and the regex was a tenth of diagnose's own CPU. */
+/** Parsed colours: the classifier samples templates per tick, and parsing was a tenth of diagnose's own CPU. */
 const parsedHex = new Map<string, Readonly<Rgb>>();
 
+/** A catalog colour as drive levels 0..1 per channel. */
 export function hexToRgb(hex: string): Readonly<Rgb> {
   const known = parsedHex.get(hex);
   if (known) return known;
-  const m = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
-  if (!m) throw new RangeError(`bad colour "${hex}"`);
-  const rgb = Object.freeze({ r: parseInt(m[1], 16) / 255, g: parseInt(m[2], 16) / 255, b: parseInt(m[3], 16) / 255 });
+  const c = hexToRgb8(hex);
+  const rgb = Object.freeze({ r: c.r / 255, g: c.g / 255, b: c.b / 255 });
   parsedHex.set(hex, rgb);
   return rgb;
 }

@@ -4,19 +4,6 @@
  */
 import { createMatcherEngine } from './engine.js';
 import type { FromMatcher, ToMatcher } from './protocol.js';
+import { serveEngine } from './serve-engine.js';
 
-// the project's lib is DOM, not WebWorker: name only what a dedicated worker scope offers here
-const scope = self as unknown as {
-  postMessage(message: FromMatcher): void;
-  onmessage: ((event: MessageEvent<ToMatcher>) => void) | null;
-};
-
-const engine = createMatcherEngine((message) => scope.postMessage(message));
-
-scope.onmessage = (event) => {
-  try {
-    engine.handle(event.data);
-  } catch (error) {
-    scope.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) });
-  }
-};
+serveEngine<ToMatcher, FromMatcher>((post) => createMatcherEngine(post));

@@ -1,22 +1,13 @@
 /**
  * The page's tracker worker: frames in (search, then crops), LED samples out. Off the main thread so
- * the preview stays smooth; apart from the matcher so a re-analysis never holds up a frame.
+ * the preview stays smooth; apart from the matcher so a re-analysis never holds up a frame. A search
+ * frame's buffer goes back to the page with its reply, for a later grab.
  */
 import { createTrackerEngine } from './engine.js';
 import type { FromTracker, ToTracker } from './protocol.js';
+import { serveEngine } from './serve-engine.js';
 
-// the project's lib is DOM, not WebWorker: name only what a dedicated worker scope offers here
-const scope = self as unknown as {
-  postMessage(message: FromTracker, transfer?: Transferable[]): void;
-  onmessage: ((event: MessageEvent<ToTracker>) => void) | null;
-};
-
-const engine = createTrackerEngine((message) => scope.postMessage(message, message.type === 'frame-done' && message.recycled ? [message.recycled] : []));
-
-scope.onmessage = (event) => {
-  try {
-    engine.handle(event.data);
-  } catch (error) {
-    scope.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) });
-  }
-};
+serveEngine<ToTracker, FromTracker>(
+  (post) => createTrackerEngine(post),
+  (message) => (message.type === 'frame-done' && message.recycled ? [message.recycled] : []),
+);

@@ -7,6 +7,7 @@
  * LED does not fall between sampled pixels. Averaging Y'CbCr then converting equals averaging R'G'B'
  * (the conversion is affine) except where a channel clips. No DOM, no Node.
  */
+import { planGeometry } from '../source/geometry.js';
 import type { RgbFrame } from '../source/types.js';
 import type { PixelFormat, YuvLayout } from './protocol.js';
 
@@ -25,10 +26,13 @@ export function matrixOf(matrix: string | null | undefined): YuvLayout['matrix']
   return null;
 }
 
-/** Size of the search frame: the longer side brought down to `maxSide` (never up), and the factor. */
+/**
+ * Size of the search frame: the longer side brought down to `maxSide` (never up), and the factor —
+ * the CLI decode's own geometry, so the page searches frames of the same size.
+ */
 export function searchGeometry(width: number, height: number, maxSide: number): { scale: number; width: number; height: number } {
-  const scale = Math.max(1, Math.max(width, height) / maxSide);
-  return { scale, width: Math.max(1, Math.round(width / scale)), height: Math.max(1, Math.round(height / scale)) };
+  const g = planGeometry({ width, height }, { maxSide });
+  return { scale: g.scale, width: g.width, height: g.height };
 }
 
 export interface YuvFrame {
@@ -194,7 +198,7 @@ export function shrinkYuvToRgb(frame: YuvFrame, maxSide: number, out?: Uint8Arra
     else columnMeans(data, pV.offset, pV.stride, 0, 1, p.cRows, oy, p.rowV, cw);
     rowToRgb(p, conv, rgb, oy * w * 3);
   }
-  return { width: w, height: h, channels: 3, data: rgb, timestampMs: frame.timestampMs, index: frame.index, originX: 0, originY: 0, scale: frame.width / w };
+  return { width: w, height: h, channels: 3, data: rgb, timestampMs: frame.timestampMs, index: frame.index, originX: 0, originY: 0, scale: p.scale };
 }
 
 interface Conversion {
