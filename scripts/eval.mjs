@@ -111,21 +111,24 @@ async function runJob(job, a) {
     label = await renderClip({ scenario, out: clip, seed: job.seed, conditions });
   }
   let series;
+  let led = null;
   let noLed = false;
   const t0 = performance.now();
   if (a.reuseSeries && existsSync(seriesPath)) {
-    const s = JSON.parse(readFileSync(seriesPath, 'utf8'));
-    series = s ? { ...s, tMs: Float64Array.from(s.tMs), r: Float32Array.from(s.r), g: Float32Array.from(s.g), b: Float32Array.from(s.b), luma: Float32Array.from(s.luma), clipped: Uint8Array.from(s.clipped) } : null;
+    const { led: cachedLed = null, ...s } = JSON.parse(readFileSync(seriesPath, 'utf8')) ?? { led: null };
+    led = cachedLed;
+    series = s.tMs ? { ...s, tMs: Float64Array.from(s.tMs), r: Float32Array.from(s.r), g: Float32Array.from(s.g), b: Float32Array.from(s.b), luma: Float32Array.from(s.luma), clipped: Uint8Array.from(s.clipped) } : null;
     noLed = series === null;
   } else {
     try {
       const res = await extractFromFile(clip);
       series = res.series;
+      led = res.led;
     } catch (error) {
       if (error && error.exitCode === 3) noLed = true;
       else throw error;
     }
-    const plain = series ? { ...series, tMs: [...series.tMs], r: [...series.r], g: [...series.g], b: [...series.b], luma: [...series.luma], clipped: [...series.clipped] } : null;
+    const plain = series ? { ...series, tMs: [...series.tMs], r: [...series.r], g: [...series.g], b: [...series.b], luma: [...series.luma], clipped: [...series.clipped], led } : null;
     writeFileSync(seriesPath, JSON.stringify(plain));
   }
   const extractMs = performance.now() - t0;
@@ -145,6 +148,8 @@ async function runJob(job, a) {
     got: Object.values(byNamer)[0],
     conditions: label.conditions,
     fps: label.video.fps,
+    // how far the found LED is from the rendered one (displayed px), for reading misses
+    ledOffPx: led ? Math.hypot(led.x - label.led.x, led.y - label.led.y) : null,
     noLed,
     extractMs,
     classifyMs,
@@ -212,7 +217,7 @@ function report(results, a) {
     lines.push('', 'wrong clips:');
     for (const r of results.filter((x) => !fullOk(x))) {
       lines.push(
-        `  ${r.name} [${r.device}, ${r.fps} fps] expected ${r.expected.mode} ${r.expected.code ?? ''} ${r.expected.color ?? ''} got ${r.got.mode} ${r.got.code ?? ''} ${r.got.color ?? ''} (${r.got.confidence}) ${r.conditions.join(',')}`,
+        `  ${r.name} [${r.device}, ${r.fps} fps] expected ${r.expected.mode} ${r.expected.code ?? ''} ${r.expected.color ?? ''} got ${r.got.mode} ${r.got.code ?? ''} ${r.got.color ?? ''} (${r.got.confidence})${r.ledOffPx === null ? '' : ` LED ${r.ledOffPx.toFixed(0)} px off`} ${r.conditions.join(',')}`,
       );
     }
   }

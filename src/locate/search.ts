@@ -16,6 +16,7 @@
  * only in the frames shake slides it in. Pure and isomorphic.
  */
 import type { Region, RgbFrame } from '../source/types.js';
+import { quantileCodes, toneLut, TONE_QUANTILES } from './tone.js';
 import { estimateShift, pyramid, type Level } from './align.js';
 import { boxMean, quantile, toDisplayed, type FrameGeometry } from './frame-ops.js';
 import { hueDeg } from '../signal/measure.js';
@@ -159,6 +160,9 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
   let scratchLevels: Level[] | undefined;
   const hist = new Uint32Array(256);
   const gainLut = new Uint8Array(256);
+  const lumaLut = new Uint8Array(256);
+  const curTone = new Float64Array(TONE_QUANTILES.length);
+  let refTone: Float64Array | null = null;
   /** Stored frames dropped by thinning, reused for later ones (they are large and come every frame). */
   const spareStored: Uint16Array[] = [];
   let unkept = new Uint16Array(0);
@@ -183,11 +187,12 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
     const dx = shift.dx | 0, dy = shift.dy | 0;
     // auto exposure follows the LED: scale codes so the scene's median luma stays at the first frame's
     hist.fill(0);
-    for (let p = 0; p < n; p += 3) hist[lumaRaw[p]]++;
+    let sampled = 0;
+    for (let p = 0; p < n; p += 3, sampled++) hist[lumaRaw[p]]++;
     let acc = 0, med = 0;
     for (let v = 0; v < 256; v++) {
       acc += hist[v];
-      if (acc * 2 >= Math.ceil(n / 3)) {
+      if (acc * 2 >= sampled) {
         med = v;
         break;
       }
@@ -195,6 +200,12 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
     if (refMedian < 0) refMedian = med;
     const k = med >= 8 && refMedian >= 8 ? Math.min(2, Math.max(0.5, refMedian / med)) : 1;
     for (let v = 0; v < 256; v++) gainLut[v] = Math.min(255, Math.round(v * k));
+    // luma: the exposure moves the whole tone curve, not just its middle (a median gain alone leaves
+    // bright surfaces pumping with a big LED): codes are mapped so the scene's distribution stays the
+    // first frame's
+    quantileCodes(hist, sampled, curTone);
+    if (!refTone) refTone = Float64Array.from(curTone);
+    toneLut(curTone, refTone, k, lumaLut);
 
     // statistics in the first frame's coordinates: pixel p reads this frame at p + shift; the stored
     // frame keeps luma + chroma (all the change series reads), its pixels outside this frame repeating
@@ -220,7 +231,7 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
     const xa = dx < 0 ? 0 - dx : 0, xb = Math.min(w, w - dx);
     const ya = dy < 0 ? 0 - dy : 0, yb = Math.min(h, h - dy);
     const stats: PixelStats = { seen, sumL, maxL, minL, maxC, minC, clipCount, maxSat, maxRgb };
-    for (let y = ya; y < yb; y++) statsRow(stats, data, channels, lumaRaw, gainLut, st, y * w + xa, (y + dy) * w + xa + dx, xb - xa);
+    for (let y = ya; y < yb; y++) statsRow(stats, data, channels, lumaRaw, lumaLut, gainLut, st, y * w + xa, (y + dy) * w + xa + dx, xb - xa);
     if (keep && (xa > 0 || xb < w || ya > 0 || yb < h)) {
       // the stored frame's pixels that this frame did not see: its nearest edge pixel
       for (let y = 0; y < h; y++) {
@@ -233,7 +244,7 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
           const r = data[i], g = data[i + 1], b = data[i + 2];
           const mx = r > g ? (r > b ? r : b) : g > b ? g : b;
           const mn = r < g ? (r < b ? r : b) : g < b ? g : b;
-          st[y * w + x] = gainLut[lumaRaw[q]] + gainLut[mx - mn];
+          st[y * w + x] = lumaLut[lumaRaw[q]] + gainLut[mx - mn];
         }
       }
     }
@@ -682,8 +693,12 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
     // the status LED is the largest of the board's LEDs (charge and D7 LEDs are smaller)
     const compact = ranked.filter((c) => c.elongation <= 2.2);
     const rMax = Math.max(0.5, ...compact.map((c) => c.bradius));
-    // (it decides between steady candidates; a changing one only needs to be LED-sized)
-    for (const c of ranked) c.score *= c.change >= 0.3 ? Math.sqrt(Math.min(1, c.bradius / rMax)) : Math.min(1, c.bradius / rMax);
+    // (it decides between steady candidates, most of all between lights of the charge and D7 LEDs'
+    // hues; a changing one only needs to be LED-sized)
+    for (const c of ranked) {
+      const size = Math.min(1, c.bradius / rMax);
+      c.score *= c.change >= 0.3 ? Math.sqrt(size) : isDistractorHue(c.hue) ? size * size : size;
+    }
     ranked.sort((a, b) => b.score - a.score);
     const best = ranked.find(acceptable) ?? null;
     return { best, ranked };
@@ -722,7 +737,10 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
       );
     }
     const lit = c.peakContrast >= 40 && c.meanContrast >= Math.max(MIN_CONTRAST, 0.4 * c.peakContrast);
-    return lit && coloured && emitter && c.elongation <= 2.2 && !isDistractorHue(c.hue);
+    // a steady light of a distractor's hue may still be the status LED (solid orange, blue or white is
+    // a frozen LED, seed § Solid colors) when it saturates the sensor as the status LED does; the
+    // score's distractor factor still lets any other LED-like light win over it
+    return lit && coloured && emitter && c.elongation <= 2.2 && (!isDistractorHue(c.hue) || c.clippedFraction >= 0.5);
   }
 
   /** How far the view wandered from its median position during the search (search px, ≥ 1). */
@@ -826,13 +844,13 @@ function lumaRow(data: ArrayLike<number>, channels: number, luma: Uint8Array, p:
  * Adds `count` pixels of one frame, read from pixel q on, to the statistics of pixels p on (the row
  * shifted into the first frame's coordinates), and writes their luma + chroma to the stored frame `st`.
  */
-function statsRow(s: PixelStats, data: ArrayLike<number>, channels: number, lumaRaw: Uint8Array, gainLut: Uint8Array, st: Uint16Array, p: number, q: number, count: number): void {
+function statsRow(s: PixelStats, data: ArrayLike<number>, channels: number, lumaRaw: Uint8Array, lumaLut: Uint8Array, gainLut: Uint8Array, st: Uint16Array, p: number, q: number, count: number): void {
   const { seen, sumL, maxL, minL, maxC, minC, clipCount, maxSat, maxRgb } = s;
   for (let i = q * channels, end = p + count; p < end; p++, q++, i += channels) {
     const r = data[i], g = data[i + 1], b = data[i + 2];
     const mx = r > g ? (r > b ? r : b) : g > b ? g : b;
     const mn = r < g ? (r < b ? r : b) : g < b ? g : b;
-    const l = gainLut[lumaRaw[q]];
+    const l = lumaLut[lumaRaw[q]];
     const c = gainLut[mx - mn];
     seen[p]++;
     sumL[p] += l;

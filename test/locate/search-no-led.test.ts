@@ -30,11 +30,26 @@ function* noisyView(width: number, height: number, count: number): Generator<Rgb
 }
 
 describe('locate: no status LED in view', () => {
-  it('finds nothing when the only lights are the steady charge LED and D7 LED', () => {
-    const res = search(scene({ width: 480, height: 270, leds: [ORANGE_CHARGE(150, 190), BLUE_D7(380, 90)] }));
+  it('finds nothing when the only lights are a charge LED and a D7 LED that do not saturate', () => {
+    const dim = (led: ReturnType<typeof ORANGE_CHARGE>) => ({ ...led, intensity: 0.6 });
+    const res = search(scene({ width: 480, height: 270, leds: [dim(ORANGE_CHARGE(150, 190)), dim(BLUE_D7(380, 90))] }));
     expect(res.location).toBeNull();
     // both were seen, and turned down as distractors
     expect(res.candidates.length).toBeGreaterThanOrEqual(2);
+  });
+
+  // a solid orange, blue or white status LED is a frozen LED (seed § Solid colors): a saturating steady
+  // light of a distractor's hue is taken, and of two the larger, as the status LED is the board's largest
+  it('takes a solid orange status LED beside the smaller charge LED and D7 LED', () => {
+    const res = search(
+      scene({
+        width: 480,
+        height: 270,
+        leds: [{ ...ORANGE_CHARGE(320, 150), sigma: 3, intensity: 4 }, ORANGE_CHARGE(150, 190), BLUE_D7(380, 90)],
+      }),
+    );
+    expect(res.location).not.toBeNull();
+    expect(Math.hypot(res.location!.x - 320, res.location!.y - 150)).toBeLessThan(3);
   });
 
   it('finds nothing in a view of flickering sensor noise', () => {
