@@ -11,7 +11,7 @@ import { chooseDiagnosis } from './diagnosis.js';
 import { stretchFeatures } from './features.js';
 import { computeLevels } from './levels.js';
 import { bestScoreWithin, completedCycle, parseElements, type MatchContext, type SpanMatch } from './match.js';
-import { segmentSeries, type Element } from './segment.js';
+import { clipHueShift, segmentSeries, type Element } from './segment.js';
 import { buildTemplates, type Template } from './templates.js';
 import type { Alternative, Classification, ColorNamer, StateSpan } from './types.js';
 
@@ -364,6 +364,18 @@ function discountUnsteadyReading(timeline: StateSpan[]): void {
   }
 }
 
+/** What a state not seen for as long as its pattern needs may be believed at. */
+const UNPROVEN_CONFIDENCE = 0.75;
+
+/**
+ * A state not seen long enough to prove it (part of a breath, a pattern cut off by the clip) may fit
+ * what was seen perfectly and still be another: a steady light or a misread stretch fits the part of a
+ * breath it resembles just as well. Its confidence stays below what a proven state earns.
+ */
+function capUnproven(timeline: StateSpan[]): void {
+  for (const s of timeline) if (!s.evidence.sufficient && s.confidence > UNPROVEN_CONFIDENCE) s.confidence = UNPROVEN_CONFIDENCE;
+}
+
 /** Finds the white reference a white ON run gives (its chromaticity is the camera's tint). */
 function whiteReference(elements: readonly Element[]): { r: number; g: number; b: number } | null {
   let best: Element | null = null;
@@ -399,6 +411,9 @@ export function classifySeries(series: LedSeries, options: ClassifyOptions = {})
   let elements = segmentSeries(series, levels, { namer });
   const white = whiteReference(elements);
   if (white) elements = segmentSeries(series, levels, { namer, whiteRef: white });
+  // a run that showed how clipping moves the LED's hue reads the runs seen clipped only
+  const clipHue = clipHueShift(elements);
+  if (clipHue) elements = segmentSeries(series, levels, { namer, whiteRef: white, clipHue });
   const fps = series.fps > 0 ? series.fps : 30;
   const lit = elements.filter((e) => e.kind === 'on' && e.i1 - e.i0 >= 1);
   const clipHeavy = lit.length > 0 && lit.filter((e) => e.clippedFraction >= 0.5).length >= 0.5 * lit.length;
@@ -425,6 +440,7 @@ export function classifySeries(series: LedSeries, options: ClassifyOptions = {})
   flagConflictingCodes(timeline, catalog);
   discountUnsteadyReading(timeline);
   discountTrailingDark(timeline, catalog);
+  capUnproven(timeline);
   const severityOf = (mode: string) => (isCatalogModeId(mode) ? findMode(mode, catalog)?.severity ?? null : null);
   return { timeline, diagnosis: chooseDiagnosis(timeline, severityOf) };
 }

@@ -105,6 +105,11 @@ interface Step {
   overlong?: boolean;
   /** Only acceptable as the span's last element (the state changed part-way through it). */
   endOnly: boolean;
+  /**
+   * An end-only misfit in the middle of a span that the walk may still carry on from when the next
+   * element makes up the difference: one edge between the two was misplaced, their sum kept.
+   */
+  shifted?: boolean;
   quality: number;
   partial: boolean;
 }
@@ -148,12 +153,26 @@ function fitDuration(t: Template, e: TemplateElement, o: Element, first: boolean
     // a lit run cut short inside a span: exposure, compression or a lagging measurement can eat
     // into an ON phase; the walk accepts it when the ON and the OFF after it keep the period
     if (e.kind === 'on' && !e.ramp && !e.open && o.durMs >= 0.25 * e.expMs) return { ok: true, endOnly: false, quality: 0.6, partial: false, shortOn: true };
-    return { ok: true, endOnly: true, quality: 0.4, partial: true };
+    return { ok: true, endOnly: true, quality: 0.4, partial: true, shifted: !e.ramp && o.durMs >= MIN_SHIFTED_SHARE * e.expMs };
   }
   // longer than expected: only where a state change falls inside the element (a span's first or
-  // last element), never in the middle of a span
+  // last element), never in the middle of a span (unless the next element makes up for it)
   if (first) return { ok: true, endOnly: false, quality: 0.4, partial: true };
-  return { ok: true, endOnly: true, quality: 0.4, partial: true, overlong: true };
+  return { ok: true, endOnly: true, quality: 0.4, partial: true, overlong: true, shifted: !e.ramp };
+}
+
+/** Share of its expected length an element must keep when an edge next to it moved. */
+const MIN_SHIFTED_SHARE = 0.25;
+
+/** Whether template element `e` has a fixed length a repair may reason about. */
+function rigid(e: TemplateElement | undefined): e is TemplateElement {
+  return e !== undefined && !e.ramp && !e.open && !e.irregular && !e.multi;
+}
+
+/** Whether two measured elements together last as long as the template's elements they stand for. */
+function pairKeepsTime(t: Template, expMs: number, o: Element, prevO: Element, ctx: MatchContext): boolean {
+  const tol = Math.max(t.tolerance.fraction * expMs, t.tolerance.minMs, slackMs(o, ctx) + slackMs(prevO, ctx));
+  return Math.abs(o.durMs + prevO.durMs - expMs) <= tol;
 }
 
 export type WalkVisitor = (j: number, score: number, m: Omit<SpanMatch, 'template' | 'start' | 'i' | 'j' | 'score'>) => void;
@@ -183,11 +202,15 @@ export function walk(
   let onMatched = 0;
   let full = 0;
   let pendingShortOn = false;
+  // a misfit the walk carried on from (see Step.shifted): the next element must make up its time;
+  // if it does, the misfit earns back the credit of a fitting element
+  let pending: { expMs: number; bonus: number; full: number } | null = null;
+  let merges = 0;
   // a span must show the LED lit (its colour) unless the template is darkness itself
   const needsOn = t.elements.some((x) => x.kind === 'on');
   while (j < limit && k < t.elements.length) {
     const o = obs[j];
-    const e = t.elements[k];
+    let e = t.elements[k];
     if (o.kind !== e.kind) {
       // a dark gap of about a frame between two lit runs of different colours (the last cyan blink
       // and the error colour) can fall between exposures or be smeared over: the colours then meet
@@ -215,6 +238,9 @@ export function walk(
         // a short flat blink smeared over a few frames (defocus, motion, compression, a slow
         // exposure) shows slopes: its timing still tells, with less weight than a clean edge
         else if (!e.ramp && e.expMs <= SHORT_FLAT_MS) shape = 0.6;
+        // a long dark run whose floor wanders (drift, shake, a small LED in noise) reads as ramped:
+        // the lit runs around it show whether the pattern breathes
+        else if (!e.ramp && e.kind === 'off') shape = 0.6;
         else break;
       }
     } else if (e.open && o.ramp === true && !e.ramp) {
@@ -223,21 +249,41 @@ export function walk(
     }
     let fit = fitDuration(t, e, o, j === i, ctx);
     if (!fit.ok) break;
+    // the time the element before asks this one to make up (a short ON's period, a shifted edge)
+    const owed = pendingShortOn && e.kind === 'off' ? t.elements[k - 1].expMs : pending ? pending.expMs : null;
+    const keepsTime = (expMs: number): boolean => owed !== null && pairKeepsTime(t, owed + expMs, o, obs[j - 1], ctx) && o.durMs >= MIN_SHIFTED_SHARE * expMs;
+    let stands = 1; // template elements this measured element stands for
+    const clean = owed !== null ? keepsTime(e.expMs) : !fit.endOnly;
+    if (!clean && j > i && !o.truncStart && !o.truncEnd && merges < 1 + Math.floor((k - s) / Math.max(1, t.loopElements))) {
+      // a blink (or the gap inside one) lost between exposures: this element stands for three of
+      // the template's, its time theirs together. Only before a pattern's code: a code blink lost
+      // would change the count the clip shows
+      const merged = mergedElement(t, k);
+      if (merged) {
+        const fitM = fitDuration(t, merged, o, false, ctx);
+        if (owed !== null ? keepsTime(merged.expMs) : fitM.ok && !fitM.endOnly) {
+          e = merged;
+          fit = { ok: true, endOnly: false, quality: 0.5, partial: false };
+          stands = 3;
+          merges++;
+        }
+      }
+    }
     let pairQuality = 1;
-    if (pendingShortOn && e.kind === 'off') {
-      // the short ON before: this OFF must make up the period
-      const prevE = t.elements[k - 1];
-      const prevO = obs[j - 1];
-      const sumExp = e.expMs + prevE.expMs;
-      const tol = Math.max(t.tolerance.fraction * sumExp, t.tolerance.minMs, slackMs(o, ctx) + slackMs(prevO, ctx));
-      const dz = (o.durMs + prevO.durMs - sumExp) / tol;
-      if (Math.abs(dz) <= 1) {
+    if (stands === 1 && owed !== null) {
+      if (keepsTime(e.expMs)) {
         fit = { ok: true, endOnly: false, quality: 0.8, partial: false };
-      } else if (!fit.endOnly || fit.overlong !== true) {
+        if (pending) {
+          score += pending.bonus;
+          full += pending.full;
+        }
+      } else if (pending || !fit.endOnly || fit.overlong !== true) {
+        // (a short ON's OFF may still end the span when it is overlong: the state changed in it)
         break;
       }
     }
     pendingShortOn = fit.shortOn === true;
+    pending = null;
     if (e.ramp && !fit.partial && prevFull && k > s && t.elements[k - 1].ramp) {
       // a breath's period: an ON and its OFF together must add up to the template's
       const prevE = t.elements[k - 1];
@@ -250,7 +296,8 @@ export function walk(
     }
     const weight = fit.partial ? 0.5 : 1;
     const creditMs = e.open ? o.durMs : Math.min(o.durMs, e.irregular ? e.irregular.maxMs : 1.5 * e.expMs + 50);
-    score += creditMs * col * fit.quality * pairQuality * shape * weight * t.weight;
+    const earned = creditMs * col * pairQuality * shape * t.weight;
+    score += earned * fit.quality * weight;
     if (e.kind === 'on') {
       onMatched++;
       colorSum += col;
@@ -258,11 +305,15 @@ export function walk(
       colorN++;
     }
     timingSum += fit.quality;
-    if (!fit.partial || fit.overlong) full++;
+    if (!fit.partial || fit.overlong) full += stands;
     j++;
-    k++;
+    k += stands;
+    // a misfit mid-span that the next element may make up for (both of fixed length, this one seen
+    // whole) in a composite pattern: a plain blink's runs are all alike, and one fits or it does not
+    const carryOn = fit.endOnly && fit.shifted === true && !t.simple && j > i + 1 && !o.truncEnd && rigid(e) && rigid(t.elements[k]);
+    if (carryOn) pending = { expMs: e.expMs, bonus: earned * (0.8 - fit.quality * weight), full: fit.overlong ? 0 : 1 };
     if (needsOn && onMatched === 0) {
-      if (fit.endOnly) break;
+      if (fit.endOnly && !carryOn) break;
       prevFull = !fit.partial;
       continue;
     }
@@ -276,9 +327,26 @@ export function walk(
       timingFit: timingSum / (k - s),
       shapeUnknown,
     });
-    if (fit.endOnly) break;
+    if (fit.endOnly && !carryOn) break;
     prevFull = !fit.partial;
   }
+}
+
+/**
+ * Template elements k, k+1, k+2 as one (a lit, a dark and a lit run read as one lit run, or the
+ * other way round), when all three have fixed lengths, the outer two show the same colours, and
+ * they come before the pattern's code in its loop. Null otherwise.
+ */
+function mergedElement(t: Template, k: number): TemplateElement | null {
+  if (t.simple || t.codedFrom < 0) return null;
+  const a = t.elements[k];
+  const b = t.elements[k + 1];
+  const c = t.elements[k + 2];
+  if (!rigid(a) || !rigid(b) || !rigid(c) || a.kind === b.kind || a.kind !== c.kind) return null;
+  if (a.colors.join() !== c.colors.join()) return null;
+  const loopPos = (x: number): number => (x < t.introElements ? x : t.introElements + ((x - t.introElements) % Math.max(1, t.loopElements)));
+  if (loopPos(k + 2) >= t.codedFrom || loopPos(k + 2) < loopPos(k)) return null;
+  return { ...a, expMs: a.expMs + b.expMs + c.expMs };
 }
 
 export interface ParseResult {

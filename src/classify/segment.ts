@@ -4,7 +4,7 @@
  * hysteresis so noise at the threshold does not split a run. The same state machine turns catalog
  * templates into elements (templates.ts), so what is measured and what is expected are cut alike.
  */
-import { hueSaturation } from '../catalog/colors.js';
+import { hueDistanceDeg, hueSaturation } from '../catalog/colors.js';
 import type { ColorName } from '../catalog/types.js';
 import type { LedSeries } from '../signal/types.js';
 import type { ColorEvidence, ColorNamer, ColorNaming } from './types.js';
@@ -59,6 +59,19 @@ export interface Element {
   peak: number;
   /** ON only: fraction of its samples whose core clipped. */
   clippedFraction: number;
+  /** ON only: how clipping moved this run's hue, when it showed both (see ClipHueShift). */
+  clipShift?: ClipHueShift;
+}
+
+/**
+ * The chromaticity a clip's LED reads while clipped and while not, side by side in one lit run: the
+ * same camera moves the same LED's hue the same way whenever it clips, so a run seen only clipped
+ * (a breath cut off at its top by the clip's end) is read back through it, as a white reference
+ * reads back a tint.
+ */
+export interface ClipHueShift {
+  clipped: [number, number, number];
+  clear: [number, number, number];
 }
 
 function crossTime(t0: number, v0: number, t1: number, v1: number): number {
@@ -71,6 +84,8 @@ export interface SegmentOptions {
   namer: ColorNamer;
   /** Optional white reference for the namer (set by a second pass when a white run is seen). */
   whiteRef?: { r: number; g: number; b: number } | null;
+  /** Optional hue shift clipping showed in this clip (set by a later pass when a run shows one). */
+  clipHue?: ClipHueShift | null;
 }
 
 /**
@@ -81,16 +96,92 @@ interface NamingOptions extends SegmentOptions {
   namings: (ColorNaming | undefined)[];
 }
 
-/** Colour evidence of samples [i0, i1): the brighter samples' mean ON−OFF light. */
+/** Which samples of a run its colour is read from. */
+type SampleChoice = 'bright' | 'unclipped' | 'clipped';
+
+/**
+ * Colour evidence of samples [i0, i1): the brighter samples' mean ON−OFF light, or with
+ * `preferUnclipped` (as segmentation reads a lit run) its unclipped samples' when clipping moved the
+ * hue of the rest.
+ */
 export function colorEvidenceOf(
   series: LedSeries,
   levels: Levels,
   i0: number,
   i1: number,
   whiteRef: { r: number; g: number; b: number } | null,
+  preferUnclipped = false,
 ): ColorEvidence {
+  if (!preferUnclipped) {
+    const { count: _, ...bright } = evidenceFrom(series, levels, i0, i1, whiteRef, 'bright');
+    return bright;
+  }
+  return runColorEvidence(series, levels, i0, i1, whiteRef, null).evidence;
+}
+
+/** How close (degrees) a clipped run's hue must be to a clip's known clipped hue to be read back. */
+const CLIP_HUE_MATCH_DEG = 15;
+
+/** A lit run's colour evidence, and the hue shift it showed between its clipped and unclipped samples. */
+function runColorEvidence(
+  series: LedSeries,
+  levels: Levels,
+  i0: number,
+  i1: number,
+  whiteRef: { r: number; g: number; b: number } | null,
+  clipHue: ClipHueShift | null,
+): { evidence: ColorEvidence; shift: ClipHueShift | null } {
+  const { count: _, ...bright } = evidenceFrom(series, levels, i0, i1, whiteRef, 'bright');
+  if (bright.clippedFraction === 0) return { evidence: bright, shift: null };
+  // a run lit partly clipped, partly not (a breath's top and its flanks): the clipped samples' hue
+  // is read from a halo, the unclipped ones' from the LED itself (DESIGN.md §2). When the two read
+  // neighbouring hues, clipping moved the hue and the unclipped samples name the run; far apart,
+  // they are two colours and the brighter one names it, as for any run
+  const { count, ...clear } = evidenceFrom(series, levels, i0, i1, whiteRef, 'unclipped');
+  const clipped = evidenceFrom(series, levels, i0, i1, whiteRef, 'clipped');
+  if (count >= UNCLIPPED_MIN_SAMPLES) {
+    if (!neighbourHues(clear, clipped)) return { evidence: bright, shift: null };
+    return { evidence: clear, shift: { clipped: [clipped.r, clipped.g, clipped.b], clear: [clear.r, clear.g, clear.b] } };
+  }
+  // seen clipped only: read back through the shift another run of this clip showed
+  if (clipHue && bright.clippedFraction >= 0.5) {
+    const a = hueSaturation(bright.r, bright.g, bright.b);
+    const b = hueSaturation(clipHue.clipped[0], clipHue.clipped[1], clipHue.clipped[2]);
+    if (a.saturation >= HUE_SATURATION && b.saturation >= HUE_SATURATION && hueDistanceDeg(a.hueDeg, b.hueDeg) <= CLIP_HUE_MATCH_DEG) {
+      return { evidence: { ...bright, r: clipHue.clear[0], g: clipHue.clear[1], b: clipHue.clear[2] }, shift: null };
+    }
+  }
+  return { evidence: bright, shift: null };
+}
+
+/**
+ * The hue shift the longest lit run that showed one (clipped and unclipped hues neighbours, yet
+ * clearly apart) gives, or null.
+ */
+export function clipHueShift(elements: readonly Element[]): ClipHueShift | null {
+  let best: Element | null = null;
+  for (const e of elements) {
+    const sh = e.clipShift;
+    if (!sh) continue;
+    const a = hueSaturation(sh.clipped[0], sh.clipped[1], sh.clipped[2]);
+    const b = hueSaturation(sh.clear[0], sh.clear[1], sh.clear[2]);
+    if (hueDistanceDeg(a.hueDeg, b.hueDeg) < CLIP_HUE_MATCH_DEG) continue;
+    if (!best || e.durMs > best.durMs) best = e;
+  }
+  return best?.clipShift ?? null;
+}
+
+function evidenceFrom(
+  series: LedSeries,
+  levels: Levels,
+  i0: number,
+  i1: number,
+  whiteRef: { r: number; g: number; b: number } | null,
+  choice: SampleChoice,
+): ColorEvidence & { count: number } {
   let peak = 0;
   for (let i = i0; i < i1; i++) peak = Math.max(peak, levels.v[i]);
+  const minLevel = (choice === 'unclipped' ? UNCLIPPED_MIN_LEVEL : 0.6) * peak;
   let r = 0;
   let g = 0;
   let b = 0;
@@ -99,7 +190,8 @@ export function colorEvidenceOf(
   let count = 0;
   for (let i = i0; i < i1; i++) {
     const v = levels.v[i];
-    if (v < 0.6 * peak) continue;
+    if (v < minLevel) continue;
+    if ((choice === 'unclipped' && series.clipped[i]) || (choice === 'clipped' && !series.clipped[i])) continue;
     // chromaticity per sample, weighted by level: a dim edge frame says little about colour
     const rr = Math.max(0, series.r[i] - levels.offRgb[0]);
     const gg = Math.max(0, series.g[i] - levels.offRgb[1]);
@@ -118,8 +210,26 @@ export function colorEvidenceOf(
     g /= w;
     b /= w;
   }
-  return { r, g, b, clippedFraction: count > 0 ? clipped / count : 0, luma: peak, whiteRef };
+  return { r, g, b, clippedFraction: count > 0 ? clipped / count : 0, luma: peak, whiteRef, count };
 }
+
+/** Hue neighbours on the contract circle lie this far apart at most (blue 240°, magenta 300°). */
+const NEIGHBOUR_HUE_DEG = 75;
+/** Below this saturation a reading has no hue worth comparing. */
+const HUE_SATURATION = 0.4;
+
+/** Two readings of clearly coloured light whose hues are neighbours (or the same). */
+function neighbourHues(a: { r: number; g: number; b: number }, b: { r: number; g: number; b: number }): boolean {
+  const ha = hueSaturation(a.r, a.g, a.b);
+  const hb = hueSaturation(b.r, b.g, b.b);
+  if (ha.saturation < HUE_SATURATION || hb.saturation < HUE_SATURATION) return false;
+  return hueDistanceDeg(ha.hueDeg, hb.hueDeg) <= NEIGHBOUR_HUE_DEG;
+}
+
+/** Unclipped samples at this share of a run's peak or above may name a partly clipped run... */
+const UNCLIPPED_MIN_LEVEL = 0.3;
+/** ...when there are at least this many of them. */
+const UNCLIPPED_MIN_SAMPLES = 3;
 
 /** One sample's colour, from its light above the OFF level. */
 function nameSample(series: LedSeries, levels: Levels, i: number, opts: NamingOptions): ColorNaming {
@@ -306,7 +416,7 @@ function splitAtColorChanges(elements: Element[], series: LedSeries, levels: Lev
       // else a blend of the two held for a couple of frames at the change (cyan between a bluish
       // white and green): look on for the second colour itself
     }
-    if (cut < 0) {
+    if (cut < 0 || clipShiftedHue(series, levels, el.i0, el.i0 + cut, el.i1, opts)) {
       out.push(el);
       continue;
     }
@@ -320,6 +430,23 @@ function splitAtColorChanges(elements: Element[], series: LedSeries, levels: Lev
     out.push(left, right);
   }
   return out;
+}
+
+/**
+ * Whether the colour change at `cut` in the lit run [i0, i1) is clipping's doing: one side clipped
+ * and the other not, their hues neighbours. A clipped core's hue is read from its halo, which a
+ * camera's tone curve and tint can turn a colour step (a magenta breath's clipped top reads blue) —
+ * no firmware state changes to a neighbouring hue mid-run exactly where the LED clips.
+ */
+function clipShiftedHue(series: LedSeries, levels: Levels, i0: number, cut: number, i1: number, opts: NamingOptions): boolean {
+  const clippedShare = (a: number, b: number): number => {
+    let c = 0;
+    for (let i = a; i < b; i++) c += series.clipped[i];
+    return b > a ? c / (b - a) : 0;
+  };
+  if (Math.abs(clippedShare(i0, cut) - clippedShare(cut, i1)) < 0.5) return false;
+  const whiteRef = opts.whiteRef ?? null;
+  return neighbourHues(colorEvidenceOf(series, levels, i0, cut, whiteRef), colorEvidenceOf(series, levels, cut, i1, whiteRef));
 }
 
 /** Off-level above which an interior sample of an OFF run is "on a ramp". */
@@ -393,7 +520,9 @@ function describeOn(el: Element, series: LedSeries, levels: Levels, opts: Naming
   let peak = 0;
   for (let i = el.i0; i < el.i1; i++) peak = Math.max(peak, v[i]);
   el.peak = peak;
-  const ev = colorEvidenceOf(series, levels, el.i0, el.i1, opts.whiteRef ?? null);
+  const { evidence: ev, shift } = runColorEvidence(series, levels, el.i0, el.i1, opts.whiteRef ?? null, opts.clipHue ?? null);
+  if (shift) el.clipShift = shift;
+  else delete el.clipShift;
   el.rgb = [ev.r, ev.g, ev.b];
   let clipped = 0;
   for (let i = el.i0; i < el.i1; i++) clipped += series.clipped[i];

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { decodingCatalogFor } from '../../src/catalog/index.js';
+import { ruleColorNamer } from '../../src/classify/color-namer.js';
+import { completedCycle, parseElements, type SpanMatch } from '../../src/classify/match.js';
+import type { Element } from '../../src/classify/segment.js';
+import { buildTemplates } from '../../src/classify/templates.js';
+
+const FRAME_MS = 1000 / 30;
+const RED: [number, number, number] = [1, 0.03, 0.05];
+
+type Run = ['on' | 'off', number];
+
+/** Measured runs laid end to end (red when lit), as segmentation would cut them. */
+function runs(spec: Run[], ramped: (k: number) => boolean = () => false): Element[] {
+  let t = 0;
+  return spec.map(([kind, ms], k) => {
+    const e: Element = {
+      kind,
+      startMs: t,
+      endMs: t + ms,
+      durMs: ms,
+      i0: Math.round(t / FRAME_MS),
+      i1: Math.round((t + ms) / FRAME_MS),
+      gapStartMs: FRAME_MS,
+      gapEndMs: FRAME_MS,
+      truncStart: k === 0,
+      truncEnd: k === spec.length - 1,
+      color: kind === 'on' ? ruleColorNamer({ r: RED[0], g: RED[1], b: RED[2], clippedFraction: 0, luma: 1 }) : null,
+      rgb: kind === 'on' ? RED : null,
+      multi: false,
+      ramp: ramped(k) ? true : ms > 300 ? false : null,
+      rampFraction: ramped(k) ? 0.3 : 0,
+      peak: kind === 'on' ? 1 : 0,
+      clippedFraction: 0,
+    };
+    t += ms;
+    return e;
+  });
+}
+
+/** One firmware SOS cycle (services/src/panic.c timings, DESIGN.md §1) with `code` long blinks. */
+function sosCycle(code: number): Run[] {
+  const group = (onMs: number, pauseMs: number): Run[] => [
+    ['on', onMs],
+    ['off', 100],
+    ['on', onMs],
+    ['off', 100],
+    ['on', onMs],
+    ['off', 100 + pauseMs],
+  ];
+  const out: Run[] = [...group(150, 100), ...group(300, 100), ...group(150, 900)];
+  for (let k = 0; k < code; k++) out.push(['on', 300], ['off', k === code - 1 ? 1100 : 300]);
+  return out;
+}
+
+const templates = buildTemplates(decodingCatalogFor('boron').modes, { device: 'boron', horizonMs: 20000 });
+const ctx = { frameMs: FRAME_MS, jitterMs: 0 };
+
+/** The SOS spans that walked a whole cycle, as "code". */
+function provenSosCodes(spans: SpanMatch[], obs: Element[]): Array<number | null> {
+  return spans.filter((s) => s.template.mode === 'sos' && completedCycle(s.template, s.start, s.reached, s.full, obs[s.j])).map((s) => s.template.code);
+}
+
+/** A clip: dark, one SOS cycle (damaged by `damage`), then the reboot's dark. */
+function clip(code: number, damage: (cycle: Run[]) => Run[]): Element[] {
+  return runs([['off', 1500], ...damage(sosCycle(code)), ['off', 2500]]);
+}
+
+describe('matcher: an SOS read through damaged runs', () => {
+  it('reads the undamaged cycle (the reference the repairs are held to)', () => {
+    const obs = clip(3, (c) => c);
+    expect(provenSosCodes(parseElements(obs, templates, ctx).spans, obs)).toEqual([3]);
+  });
+
+  it('keeps the code when one edge moved: a long dark gap before a cut-short blink', () => {
+    // the second blink of the last short group lights 70 ms late: its gap reads 170 ms, it 80 ms
+    const obs = clip(3, (c) => {
+      const out = c.slice();
+      out[13] = ['off', 170];
+      out[14] = ['on', 80];
+      return out;
+    });
+    expect(provenSosCodes(parseElements(obs, templates, ctx).spans, obs)).toEqual([3]);
+  });
+
+  it('keeps the code when one edge moved the other way: a long blink before a short pause', () => {
+    const obs = clip(5, (c) => {
+      const out = c.slice();
+      out[16] = ['on', 217];
+      out[17] = ['off', 933];
+      return out;
+    });
+    expect(provenSosCodes(parseElements(obs, templates, ctx).spans, obs)).toEqual([5]);
+  });
+
+  it('keeps the code when a blink before it was lost between exposures', () => {
+    // the last long blink cut short and the first blink of the next group lost in the dark:
+    // on 120 / off 630 stand for on 300, off 200, on 150, off 100
+    const obs = clip(3, (c) => [...c.slice(0, 10), ['on', 120], ['off', 630], ...c.slice(14)]);
+    expect(provenSosCodes(parseElements(obs, templates, ctx).spans, obs)).toEqual([3]);
+  });
+
+  it('does not make up a lost code blink: the count shown is not raised', () => {
+    // code 4 with its second code blink lost: its dark reads 300 + 300 + 300 ms
+    const obs = clip(4, (c) => [...c.slice(0, 20), ['off', 900], ...c.slice(22)]);
+    const codes = provenSosCodes(parseElements(obs, templates, ctx).spans, obs);
+    expect(codes).not.toContain(4);
+  });
+
+  it('reads the long pause before the code as dark even when its floor wanders', () => {
+    // the 1000 ms dark before the code reads as ramped (drift, a small LED in noise)
+    const spec: Run[] = [['off', 1500], ...sosCycle(3), ['off', 2500]];
+    const pause = 1 + 17;
+    const obs = runs(spec, (k) => k === pause);
+    expect(obs[pause].durMs).toBe(1000);
+    expect(provenSosCodes(parseElements(obs, templates, ctx).spans, obs)).toEqual([3]);
+  });
+});
