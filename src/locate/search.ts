@@ -632,7 +632,12 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
 
   function evaluateNow(): { best: Scored | null; ranked: Scored[] } {
     // background: a wide mean of each pixel's darkest level (an LED's OFF frames barely lift it)
-    const bg = boxMean(minL, w, h, Math.max(6, Math.round(Math.max(w, h) / 24)));
+    const bgRadius = Math.max(6, Math.round(Math.max(w, h) / 24));
+    const bg = boxMean(minL, w, h, bgRadius);
+    // a steady LED that clips blooms over much of that box and lifts its mean: where a pixel clips in
+    // nearly every frame (steady, not a blink's ON half), its surroundings are read over a box three
+    // times as wide as well
+    const bgWide = boxMean(minL, w, h, 3 * bgRadius);
     const contrast = new Float32Array(n);
     // candidates from brightness over the surroundings (a steady LED) and from the temporal range
     // (a changing LED, even one dimmer than a white button beside it)
@@ -645,7 +650,7 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
     let nRange = 0, nMeans = 0, peakContrast = 0, peakRange = 0;
     for (let p = 0, p7 = 0, p3 = 0; p < n; p++, p7 = p7 === 6 ? 0 : p7 + 1, p3 = p3 === 2 ? 0 : p3 + 1) {
       if (!seen[p]) continue;
-      const ct = Math.fround(maxL[p] - bg[p]);
+      const ct = Math.fround(maxL[p] - (clipCount[p] * 5 >= seen[p] * 4 && bgWide[p] < bg[p] ? bgWide[p] : bg[p]));
       contrast[p] = ct;
       const dl = maxL[p] - minL[p], dc = maxC[p] - minC[p];
       const rg = dl > dc ? dl : dc;
