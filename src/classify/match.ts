@@ -161,6 +161,9 @@ function fitDuration(t: Template, e: TemplateElement, o: Element, first: boolean
   return { ok: true, endOnly: true, quality: 0.4, partial: true, overlong: true, shifted: !e.ramp };
 }
 
+/** A blink's dark phase up to this many frames long can fall wholly between exposures. */
+const LOST_GAP_FRAMES = 1.5;
+
 /** Share of its expected length an element must keep when an edge next to it moved. */
 const MIN_SHIFTED_SHARE = 0.25;
 
@@ -258,7 +261,7 @@ export function walk(
       // a blink (or the gap inside one) lost between exposures: this element stands for three of
       // the template's, its time theirs together. Only before a pattern's code: a code blink lost
       // would change the count the clip shows
-      const merged = mergedElement(t, k);
+      const merged = mergedElement(t, k, ctx);
       if (merged) {
         const fitM = fitDuration(t, merged, o, false, ctx);
         if (owed !== null ? keepsTime(merged.expMs) : fitM.ok && !fitM.endOnly) {
@@ -335,15 +338,18 @@ export function walk(
 /**
  * Template elements k, k+1, k+2 as one (a lit, a dark and a lit run read as one lit run, or the
  * other way round), when all three have fixed lengths, the outer two show the same colours, and
- * they come before the pattern's code in its loop. Null otherwise.
+ * they come before the pattern's code in its loop; or, in a plain blink, when the dark phase between
+ * two lit ones is short enough to fall between exposures (a 51 ms toggle at 24 fps: a frame that
+ * catches any of either lit phase reads lit). Null otherwise.
  */
-function mergedElement(t: Template, k: number): TemplateElement | null {
-  if (t.simple || t.codedFrom < 0) return null;
+function mergedElement(t: Template, k: number, ctx: MatchContext): TemplateElement | null {
   const a = t.elements[k];
   const b = t.elements[k + 1];
   const c = t.elements[k + 2];
   if (!rigid(a) || !rigid(b) || !rigid(c) || a.kind === b.kind || a.kind !== c.kind) return null;
   if (a.colors.join() !== c.colors.join()) return null;
+  if (t.simple) return a.kind === 'on' && b.expMs <= LOST_GAP_FRAMES * ctx.frameMs + 2 * ctx.jitterMs ? { ...a, expMs: a.expMs + b.expMs + c.expMs } : null;
+  if (t.codedFrom < 0) return null;
   const loopPos = (x: number): number => (x < t.introElements ? x : t.introElements + ((x - t.introElements) % Math.max(1, t.loopElements)));
   if (loopPos(k + 2) >= t.codedFrom || loopPos(k + 2) < loopPos(k)) return null;
   return { ...a, expMs: a.expMs + b.expMs + c.expMs };
