@@ -329,7 +329,20 @@ function discountTrailingDark(timeline: StateSpan[], catalog: Catalog): void {
     // a steady light is also what a tracked distractor (the charge LED, a reflection) looks like
     if (familyOf(s) === 'solid') s.confidence = Math.round(Math.min(s.confidence, 0.75) * 1000) / 1000;
   }
+  // a clip that shows nothing but one steady light of a distractor's colour may be a dark status LED
+  // beside it (DESIGN.md §2): said as a doubt and an alternative, not guessed away
+  const lights = timeline.filter((s) => s.mode !== 'unknown' && familyOf(s) !== 'off');
+  const only = lights.length === 1 ? lights[0] : null;
+  const lookalike = only && familyOf(only) === 'solid' && only.color ? DISTRACTOR_LOOKALIKE[only.color] : undefined;
+  if (only && lookalike) {
+    only.confidence = Math.round(Math.min(only.confidence, 0.5) * 1000) / 1000;
+    only.alternatives = [{ mode: 'off' as const, code: null, color: null, score: 0.8 }, ...(only.alternatives ?? [])].slice(0, 3);
+    only.evidence = { ...only.evidence, notes: [...only.evidence.notes, `a steady ${only.color} light is also what ${lookalike} looks like beside a dark status LED`] };
+  }
 }
+
+/** The board's other lights that a steady status LED of this colour looks like (DESIGN.md §2). */
+const DISTRACTOR_LOOKALIKE: Partial<Record<ColorName, string>> = { orange: 'the charge LED', blue: 'the D7 LED', white: 'a reflection' };
 
 /** A state shorter than this is a fragment (no firmware state but a transient lasts so little). */
 const FRAGMENT_S = 1;

@@ -20,7 +20,8 @@ const MODES: Array<{ mode: CatalogModeId; device: DeviceId; color?: ColorName; d
   { mode: 'factory-reset', device: 'argon' },
   { mode: 'power-issue', device: 'argon', durationMs: 8000 },
   { mode: 'rainbow', device: 'argon' },
-  { mode: 'solid', device: 'argon', color: 'orange' },
+  // (a solid orange, blue or white alone is doubted as a possible distractor: distractor-lookalike.test.ts)
+  { mode: 'solid', device: 'argon', color: 'magenta' },
   { mode: 'tracker-connecting-cellular', device: 'tracker-som' },
   { mode: 'tracker-connecting-cloud', device: 'tracker-som', color: 'green' },
   { mode: 'tracker-connected', device: 'tracker-som', color: 'yellow' },
