@@ -23,12 +23,15 @@ export function quantileCodes(hist: Uint32Array, total: number, out: Float64Arra
  * A luma map that takes this frame's tone curve onto the reference frame's: the power law
  * v' = a·v^b fitted (least squares in logs) to the codes at the same places of the two distributions.
  * Two parameters follow an exposure change through a phone's tone curve, and stay smooth where a dim,
- * noisy view's quantiles jitter from frame to frame. `fallbackGain` when the view is too dark to fit.
+ * noisy view's quantiles jitter from frame to frame. Above the highest code fitted the law is not
+ * extrapolated (its exponent, right for the body, bends the bright end) but continued as the plain gain
+ * it has there. `fallbackGain` when the view is too dark to fit.
  */
 export function toneLut(cur: Float64Array, ref: Float64Array, fallbackGain: number, out: Uint8Array): void {
-  let n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+  let n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0, top = 255;
   for (let i = 0; i < cur.length; i++) {
     if (cur[i] < 4 || ref[i] < 4) continue;
+    top = n === 0 ? cur[i] : Math.max(top, cur[i]);
     const x = Math.log(cur[i]), y = Math.log(ref[i]);
     n++;
     sx += x;
@@ -42,5 +45,7 @@ export function toneLut(cur: Float64Array, ref: Float64Array, fallbackGain: numb
     b = Math.min(1.4, Math.max(0.7, (sxy - (sx * sy) / n) / vx));
     la = (sy - b * sx) / n;
   }
-  for (let v = 0; v < 256; v++) out[v] = v === 0 ? 0 : Math.min(255, Math.round(Math.exp(la + b * Math.log(v))));
+  const fit = (v: number) => Math.exp(la + b * Math.log(v));
+  const gainAtTop = fit(top) / top;
+  for (let v = 0; v < 256; v++) out[v] = v === 0 ? 0 : Math.min(255, Math.round(v <= top ? fit(v) : v * gainAtTop));
 }

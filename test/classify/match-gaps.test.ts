@@ -1,38 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { decodingCatalogFor } from '../../src/catalog/index.js';
-import { ruleColorNamer } from '../../src/classify/color-namer.js';
 import { parseElements } from '../../src/classify/match.js';
 import type { Element } from '../../src/classify/segment.js';
 import { buildTemplates } from '../../src/classify/templates.js';
+import { elementsOf } from './elements.js';
 
 const FRAME_MS = 1000 / 24;
 
 /** Measured runs, laid end to end: [kind, ms, rgb of an ON run]. */
 function runs(spec: Array<['on' | 'off', number, [number, number, number]?]>): Element[] {
-  let t = 0;
-  return spec.map(([kind, ms, rgb], k) => {
-    const e: Element = {
-      kind,
-      startMs: t,
-      endMs: t + ms,
-      durMs: ms,
-      i0: Math.round(t / FRAME_MS),
-      i1: Math.round((t + ms) / FRAME_MS),
-      gapStartMs: FRAME_MS,
-      gapEndMs: FRAME_MS,
-      truncStart: k === 0,
-      truncEnd: k === spec.length - 1,
-      color: rgb ? ruleColorNamer({ r: rgb[0], g: rgb[1], b: rgb[2], clippedFraction: 0, luma: 1 }) : null,
-      rgb: rgb ?? null,
-      multi: false,
-      ramp: ms > 300 ? false : null,
-      rampFraction: 0,
-      peak: kind === 'on' ? 1 : 0,
-      clippedFraction: 0,
-    };
-    t += ms;
-    return e;
-  });
+  return elementsOf(spec.map(([kind, ms, rgb]) => ({ kind, ms, rgb })), FRAME_MS);
 }
 
 const CYAN: [number, number, number] = [0, 0.9, 1];

@@ -1,39 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { decodingCatalogFor } from '../../src/catalog/index.js';
-import { ruleColorNamer } from '../../src/classify/color-namer.js';
 import { parseElements } from '../../src/classify/match.js';
 import type { Element } from '../../src/classify/segment.js';
 import { buildTemplates } from '../../src/classify/templates.js';
+import { elementsOf } from './elements.js';
 
 const FRAME_MS = 1000 / 24;
 const YELLOW: [number, number, number] = [1, 0.9, 0.05];
 
-/** Measured runs of whole frames at 24 fps (yellow when lit), as segmentation would cut them. */
+/** Measured runs of whole frames at 24 fps (yellow when lit, clipped), as segmentation would cut them. */
 function runs(frames: Array<['on' | 'off', number]>): Element[] {
-  let i = 0;
-  return frames.map(([kind, n], k) => {
-    const e: Element = {
-      kind,
-      startMs: i * FRAME_MS,
-      endMs: (i + n) * FRAME_MS,
-      durMs: n * FRAME_MS,
-      i0: i,
-      i1: i + n,
-      gapStartMs: FRAME_MS,
-      gapEndMs: FRAME_MS,
-      truncStart: k === 0,
-      truncEnd: k === frames.length - 1,
-      color: kind === 'on' ? ruleColorNamer({ r: YELLOW[0], g: YELLOW[1], b: YELLOW[2], clippedFraction: 1, luma: 1 }) : null,
-      rgb: kind === 'on' ? YELLOW : null,
-      multi: false,
-      ramp: null,
-      rampFraction: 0,
-      peak: kind === 'on' ? 1 : 0,
-      clippedFraction: kind === 'on' ? 1 : 0,
-    };
-    i += n;
-    return e;
-  });
+  return elementsOf(frames.map(([kind, n]) => ({ kind, ms: n * FRAME_MS, rgb: YELLOW })), FRAME_MS, true);
 }
 
 const templates = buildTemplates(decodingCatalogFor('boron').modes, { device: 'boron', horizonMs: 20000 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { decodingCatalogFor } from '../../src/catalog/index.js';
-import { ruleColorNamer } from '../../src/classify/color-namer.js';
 import { completedCycle, parseElements, type SpanMatch } from '../../src/classify/match.js';
 import type { Element } from '../../src/classify/segment.js';
 import { buildTemplates } from '../../src/classify/templates.js';
+import { elementsOf } from './elements.js';
 
 const FRAME_MS = 1000 / 30;
 const RED: [number, number, number] = [1, 0.03, 0.05];
@@ -12,30 +12,7 @@ type Run = ['on' | 'off', number];
 
 /** Measured runs laid end to end (red when lit), as segmentation would cut them. */
 function runs(spec: Run[], ramped: (k: number) => boolean = () => false): Element[] {
-  let t = 0;
-  return spec.map(([kind, ms], k) => {
-    const e: Element = {
-      kind,
-      startMs: t,
-      endMs: t + ms,
-      durMs: ms,
-      i0: Math.round(t / FRAME_MS),
-      i1: Math.round((t + ms) / FRAME_MS),
-      gapStartMs: FRAME_MS,
-      gapEndMs: FRAME_MS,
-      truncStart: k === 0,
-      truncEnd: k === spec.length - 1,
-      color: kind === 'on' ? ruleColorNamer({ r: RED[0], g: RED[1], b: RED[2], clippedFraction: 0, luma: 1 }) : null,
-      rgb: kind === 'on' ? RED : null,
-      multi: false,
-      ramp: ramped(k) ? true : ms > 300 ? false : null,
-      rampFraction: ramped(k) ? 0.3 : 0,
-      peak: kind === 'on' ? 1 : 0,
-      clippedFraction: 0,
-    };
-    t += ms;
-    return e;
-  });
+  return elementsOf(spec.map(([kind, ms], k) => ({ kind, ms, rgb: RED, ramp: ramped(k) })), FRAME_MS);
 }
 
 /** One firmware SOS cycle (services/src/panic.c timings, DESIGN.md §1) with `code` long blinks. */
