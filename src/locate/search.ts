@@ -185,7 +185,8 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
     shifts.push(shift);
     // (whole numbers as small integers: a -0 would throw the optimised loops below back to the interpreter)
     const dx = shift.dx | 0, dy = shift.dy | 0;
-    // auto exposure follows the LED: scale codes so the scene's median luma stays at the first frame's
+    // auto exposure follows the LED: chroma is scaled so the scene's median luma stays the first
+    // frame's, luma is mapped through the tone curve (below)
     hist.fill(0);
     let sampled = 0;
     for (let p = 0; p < n; p += 3, sampled++) hist[lumaRaw[p]]++;
