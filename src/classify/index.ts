@@ -162,14 +162,14 @@ function describeSpan(m: SpanMatch, elements: readonly Element[], templates: rea
     color: t.color,
     startS: elements[m.i].startMs / 1000,
     endS: elements[m.j - 1].endMs / 1000,
-    confidence: Math.round(confidence * 1000) / 1000,
+    confidence: round3(confidence),
     ...(alternatives.length > 0 ? { alternatives } : {}),
     evidence: {
       ...f,
       frames: framesIn(elements, m.i, m.j),
       fps,
       variant: t.variant,
-      explained: Math.round(explained * 1000) / 1000,
+      explained: round3(explained),
       notes,
       sufficient: sufficiency >= 1,
     },
@@ -178,6 +178,23 @@ function describeSpan(m: SpanMatch, elements: readonly Element[], templates: rea
 
 /** A pattern whose phases last under this many frames cannot be told from slower ones. */
 const ALIAS_FRAMES = 1.5;
+
+/** Confidences and shares are reported to three decimals. */
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+/** Lowers a span's confidence to at most `cap`; whether it did. */
+function capConfidence(s: StateSpan, cap: number): boolean {
+  const lowered = s.confidence > cap;
+  s.confidence = round3(Math.min(s.confidence, cap));
+  return lowered;
+}
+
+/** Adds a line to what a span's evidence says. */
+function addNote(s: StateSpan, note: string): void {
+  s.evidence = { ...s.evidence, notes: [...s.evidence.notes, note] };
+}
 
 /** How an unproven span's note starts ("seen for 3.2 s of the 6.0 s needed"). */
 const SEEN_FOR = 'seen for ';
@@ -203,15 +220,15 @@ function seenLongEnough(s: StateSpan, requiredMsOf: RequiredMsOf): boolean {
 function joinSpan(a: StateSpan, b: StateSpan, requiredMsOf: RequiredMsOf, extraNotes: string[] = []): void {
   const aS = a.endS - a.startS;
   const bS = b.endS - b.startS;
-  a.confidence = Math.round(((a.confidence * aS + b.confidence * bS) / Math.max(1e-9, aS + bS)) * 1000) / 1000;
+  a.confidence = round3((a.confidence * aS + b.confidence * bS) / Math.max(1e-9, aS + bS));
   const explained = (a.evidence.explained * aS + b.evidence.explained * bS) / Math.max(1e-9, aS + bS + Math.max(0, b.startS - a.endS));
-  a.evidence = { ...a.evidence, explained: Math.round(explained * 1000) / 1000 };
+  a.evidence = { ...a.evidence, explained: round3(explained) };
   a.endS = b.endS;
   let sufficient = a.evidence.sufficient || b.evidence.sufficient;
   if (!sufficient && seenLongEnough(a, requiredMsOf)) {
     sufficient = true;
     // describeSpan scaled an unproven span's confidence by (0.5 + 0.5 × sufficiency) ≤ 0.8: undo it
-    a.confidence = Math.round(Math.min(1, a.confidence / 0.8) * 1000) / 1000;
+    a.confidence = round3(Math.min(1, a.confidence / 0.8));
   }
   let notes = [...new Set([...a.evidence.notes, ...b.evidence.notes, ...extraNotes])];
   // the pieces together were watched long enough: "not seen long enough" no longer holds
@@ -277,8 +294,8 @@ function mergeSpans(spans: StateSpan[], requiredMsOf: RequiredMsOf, familyOf: Fa
     const lengthS = s.endS - s.startS;
     if (gap <= 0.05 || lengthS <= 0) continue;
     const explained = 1 - gap / lengthS;
-    s.confidence = Math.round(s.confidence * (0.4 + 0.6 * explained) * 1000) / 1000;
-    s.evidence = { ...s.evidence, notes: [...s.evidence.notes, `${gap.toFixed(1)} s inside it fit no pattern`] };
+    s.confidence = round3(s.confidence * (0.4 + 0.6 * explained));
+    addNote(s, `${gap.toFixed(1)} s inside it fit no pattern`);
   }
   return out;
 }
@@ -305,12 +322,12 @@ function flagConflictingCodes(timeline: StateSpan[], catalog: Catalog): void {
     const codes = new Set(spans.map((s) => s.code));
     if (codes.size < 2) continue;
     for (const s of spans) {
-      s.confidence = Math.round(s.confidence * 0.6 * 1000) / 1000;
+      s.confidence = round3(s.confidence * 0.6);
       const others: Alternative[] = spans
         .filter((o) => o.code !== s.code && o.mode !== 'unknown')
         .map((o) => ({ mode: o.mode as Alternative['mode'], code: o.code, color: o.color, score: 0.8 }));
       s.alternatives = [...others, ...(s.alternatives ?? [])].slice(0, 3);
-      s.evidence = { ...s.evidence, notes: [...s.evidence.notes, `the clip also shows code ${[...codes].filter((c) => c !== s.code).join(', ')}`] };
+      addNote(s, `the clip also shows code ${[...codes].filter((c) => c !== s.code).join(', ')}`);
     }
   }
 }
@@ -325,9 +342,9 @@ function discountTrailingDark(timeline: StateSpan[], catalog: Catalog): void {
   for (const s of timeline) {
     // dark after light: a pause or lost frames as often as a device switched off; dark throughout
     // contradicts the LED having been found at all
-    if (familyOf(s) === 'off') s.confidence = Math.round(Math.min(s.confidence, lit ? 0.6 : 0.7) * 1000) / 1000;
+    if (familyOf(s) === 'off') capConfidence(s, lit ? 0.6 : 0.7);
     // a steady light is also what a tracked distractor (the charge LED, a reflection) looks like
-    if (familyOf(s) === 'solid') s.confidence = Math.round(Math.min(s.confidence, 0.75) * 1000) / 1000;
+    if (familyOf(s) === 'solid') capConfidence(s, 0.75);
   }
   // a clip that shows nothing but one steady light of a distractor's colour may be a dark status LED
   // beside it (DESIGN.md §2): said as a doubt and an alternative, not guessed away
@@ -335,9 +352,9 @@ function discountTrailingDark(timeline: StateSpan[], catalog: Catalog): void {
   const only = lights.length === 1 ? lights[0] : null;
   const lookalike = only && familyOf(only) === 'solid' && only.color ? DISTRACTOR_LOOKALIKE[only.color] : undefined;
   if (only && lookalike) {
-    only.confidence = Math.round(Math.min(only.confidence, 0.5) * 1000) / 1000;
+    capConfidence(only, 0.5);
     only.alternatives = [{ mode: 'off' as const, code: null, color: null, score: 0.8 }, ...(only.alternatives ?? [])].slice(0, 3);
-    only.evidence = { ...only.evidence, notes: [...only.evidence.notes, `a steady ${only.color} light is also what ${lookalike} looks like beside a dark status LED`] };
+    addNote(only, `a steady ${only.color} light is also what ${lookalike} looks like beside a dark status LED`);
   }
 }
 
@@ -370,11 +387,7 @@ function discountUnsteadyReading(timeline: StateSpan[]): void {
   // and the time between spans: stretches too short to be listed as unknown
   for (let k = 1; k < timeline.length; k++) piecesS += Math.max(0, timeline[k].startS - timeline[k - 1].endS);
   if (pieces < 3 || totalS <= 0 || piecesS / totalS < UNSTEADY_SHARE) return;
-  for (const s of timeline) {
-    if (s.confidence <= UNSTEADY_CONFIDENCE) continue;
-    s.confidence = UNSTEADY_CONFIDENCE;
-    s.evidence = { ...s.evidence, notes: [...s.evidence.notes, 'the reading breaks into many short pieces: the light may be misread'] };
-  }
+  for (const s of timeline) if (capConfidence(s, UNSTEADY_CONFIDENCE)) addNote(s, 'the reading breaks into many short pieces: the light may be misread');
 }
 
 /** What a state not seen for as long as its pattern needs may be believed at. */
@@ -386,7 +399,7 @@ const UNPROVEN_CONFIDENCE = 0.75;
  * breath it resembles just as well. Its confidence stays below what a proven state earns.
  */
 function capUnproven(timeline: StateSpan[]): void {
-  for (const s of timeline) if (!s.evidence.sufficient && s.confidence > UNPROVEN_CONFIDENCE) s.confidence = UNPROVEN_CONFIDENCE;
+  for (const s of timeline) if (!s.evidence.sufficient) capConfidence(s, UNPROVEN_CONFIDENCE);
 }
 
 /** Finds the white reference a white ON run gives (its chromaticity is the camera's tint). */

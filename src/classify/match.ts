@@ -65,21 +65,23 @@ export function colorProbability(e: TemplateElement, o: Element): number {
   return main ? o.color.scores[main] : 0;
 }
 
+/**
+ * How well element `o`'s colour fits template element `e`: the namer's probability for the template's
+ * colour relative to the best colour's (darkness, many colours and an unnamed run as
+ * `colorProbability` has them).
+ */
 export function colorLikelihood(e: TemplateElement, o: Element): number {
-  if (e.kind === 'off') return 1;
-  if (e.multi) return o.multi ? 1 : 0.15;
-  if (!o.color) return 0.5;
+  if (e.kind === 'off' || e.multi || !o.color) return colorProbability(e, o);
   const scores = o.color.scores;
   let maxS = 0;
   for (const k in scores) maxS = Math.max(maxS, scores[k as keyof typeof scores]);
   if (maxS <= 0) return 0.5;
   // the colour held longest is the element's colour (a boot white running into the first green
   // blink reads white)
-  const main = e.colors.find((c) => c !== null);
-  let best = main ? scores[main] / maxS : 0;
+  let best = colorProbability(e, o) / maxS;
   // a camera's tint (and a clipped core's halo) can make white light read as a pale colour: a pale
   // light stays a weak candidate for white rather than none (the rest of the pattern decides)
-  if (main === 'white' && o.rgb && hueSaturation(o.rgb[0], o.rgb[1], o.rgb[2]).saturation < PALE_SATURATION) best = Math.max(best, PALE_WHITE);
+  if (o.rgb && e.colors.find((c) => c !== null) === 'white' && hueSaturation(o.rgb[0], o.rgb[1], o.rgb[2]).saturation < PALE_SATURATION) best = Math.max(best, PALE_WHITE);
   return o.multi ? best * 0.7 : best;
 }
 
@@ -164,6 +166,11 @@ function fitDuration(t: Template, e: TemplateElement, o: Element, first: boolean
 /** A blink's dark phase up to this many frames long can fall wholly between exposures. */
 const LOST_GAP_FRAMES = 1.5;
 
+/** Whether a dark phase `expMs` long can fall wholly between exposures (or be smeared over). */
+function lostBetweenFrames(expMs: number, ctx: MatchContext): boolean {
+  return expMs <= LOST_GAP_FRAMES * ctx.frameMs + 2 * ctx.jitterMs;
+}
+
 /** Share of its expected length an element must keep when an edge next to it moved. */
 const MIN_SHIFTED_SHARE = 0.25;
 
@@ -217,7 +224,7 @@ export function walk(
     if (o.kind !== e.kind) {
       // a dark gap of about a frame between two lit runs of different colours (the last cyan blink
       // and the error colour) can fall between exposures or be smeared over: the colours then meet
-      if (e.kind === 'off' && j > i && obs[j - 1].kind === 'on' && e.expMs <= 1.5 * ctx.frameMs + 2 * ctx.jitterMs && t.elements[k + 1]?.kind === 'on' && !e.open && !e.irregular) {
+      if (e.kind === 'off' && j > i && obs[j - 1].kind === 'on' && lostBetweenFrames(e.expMs, ctx) && t.elements[k + 1]?.kind === 'on' && !e.open && !e.irregular) {
         k++;
         continue;
       }
@@ -348,7 +355,7 @@ function mergedElement(t: Template, k: number, ctx: MatchContext): TemplateEleme
   const c = t.elements[k + 2];
   if (!rigid(a) || !rigid(b) || !rigid(c) || a.kind === b.kind || a.kind !== c.kind) return null;
   if (a.colors.join() !== c.colors.join()) return null;
-  if (t.simple) return a.kind === 'on' && b.expMs <= LOST_GAP_FRAMES * ctx.frameMs + 2 * ctx.jitterMs ? { ...a, expMs: a.expMs + b.expMs + c.expMs } : null;
+  if (t.simple) return a.kind === 'on' && lostBetweenFrames(b.expMs, ctx) ? { ...a, expMs: a.expMs + b.expMs + c.expMs } : null;
   if (t.codedFrom < 0) return null;
   const loopPos = (x: number): number => (x < t.introElements ? x : t.introElements + ((x - t.introElements) % Math.max(1, t.loopElements)));
   if (loopPos(k + 2) >= t.codedFrom || loopPos(k + 2) < loopPos(k)) return null;

@@ -145,11 +145,8 @@ function runColorEvidence(
   }
   // seen clipped only: read back through the shift another run of this clip showed
   if (clipHue && bright.clippedFraction >= 0.5) {
-    const a = hueSaturation(bright.r, bright.g, bright.b);
-    const b = hueSaturation(clipHue.clipped[0], clipHue.clipped[1], clipHue.clipped[2]);
-    if (a.saturation >= HUE_SATURATION && b.saturation >= HUE_SATURATION && hueDistanceDeg(a.hueDeg, b.hueDeg) <= CLIP_HUE_MATCH_DEG) {
-      return { evidence: { ...bright, r: clipHue.clear[0], g: clipHue.clear[1], b: clipHue.clear[2] }, shift: null };
-    }
+    const gap = hueGapDeg(rgbOf(bright), clipHue.clipped);
+    if (gap !== null && gap <= CLIP_HUE_MATCH_DEG) return { evidence: { ...bright, r: clipHue.clear[0], g: clipHue.clear[1], b: clipHue.clear[2] }, shift: null };
   }
   return { evidence: bright, shift: null };
 }
@@ -162,10 +159,8 @@ export function clipHueShift(elements: readonly Element[]): ClipHueShift | null 
   let best: Element | null = null;
   for (const e of elements) {
     const sh = e.clipShift;
-    if (!sh) continue;
-    const a = hueSaturation(sh.clipped[0], sh.clipped[1], sh.clipped[2]);
-    const b = hueSaturation(sh.clear[0], sh.clear[1], sh.clear[2]);
-    if (hueDistanceDeg(a.hueDeg, b.hueDeg) < CLIP_HUE_MATCH_DEG) continue;
+    // (a shift is recorded only between two coloured readings: the gap is never null here)
+    if (!sh || (hueGapDeg(sh.clipped, sh.clear) ?? 0) < CLIP_HUE_MATCH_DEG) continue;
     if (!best || e.durMs > best.durMs) best = e;
   }
   return best?.clipShift ?? null;
@@ -218,12 +213,22 @@ const NEIGHBOUR_HUE_DEG = 75;
 /** Below this saturation a reading has no hue worth comparing. */
 const HUE_SATURATION = 0.4;
 
+type Rgb = readonly [number, number, number];
+
+/** Degrees between two readings' hues; null when either is too grey to have a hue worth comparing. */
+function hueGapDeg(a: Rgb, b: Rgb): number | null {
+  const ha = hueSaturation(a[0], a[1], a[2]);
+  const hb = hueSaturation(b[0], b[1], b[2]);
+  if (ha.saturation < HUE_SATURATION || hb.saturation < HUE_SATURATION) return null;
+  return hueDistanceDeg(ha.hueDeg, hb.hueDeg);
+}
+
+const rgbOf = (e: { r: number; g: number; b: number }): Rgb => [e.r, e.g, e.b];
+
 /** Two readings of clearly coloured light whose hues are neighbours (or the same). */
 function neighbourHues(a: { r: number; g: number; b: number }, b: { r: number; g: number; b: number }): boolean {
-  const ha = hueSaturation(a.r, a.g, a.b);
-  const hb = hueSaturation(b.r, b.g, b.b);
-  if (ha.saturation < HUE_SATURATION || hb.saturation < HUE_SATURATION) return false;
-  return hueDistanceDeg(ha.hueDeg, hb.hueDeg) <= NEIGHBOUR_HUE_DEG;
+  const gap = hueGapDeg(rgbOf(a), rgbOf(b));
+  return gap !== null && gap <= NEIGHBOUR_HUE_DEG;
 }
 
 /** Unclipped samples at this share of a run's peak or above may name a partly clipped run... */

@@ -16,7 +16,7 @@
  * only in the frames shake slides it in. Pure and isomorphic.
  */
 import type { Region, RgbFrame } from '../source/types.js';
-import { quantileCodes, toneLut, TONE_QUANTILES } from './tone.js';
+import { medianBin, quantileCodes, toneLut, TONE_QUANTILES } from './tone.js';
 import { estimateShift, pyramid, type Level } from './align.js';
 import { boxMean, quantile, toDisplayed, type FrameGeometry } from './frame-ops.js';
 import { hueDeg } from '../signal/measure.js';
@@ -114,7 +114,6 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
   let maxRgb: Uint8Array;
   let refLevels: Level[] | null = null;
   let shift = { dx: 0, dy: 0 };
-  let refMedian = -1;
   const shifts: { dx: number; dy: number }[] = [];
   let mask: Uint8Array | null = null;
   let count = 0;
@@ -186,26 +185,16 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
     // (whole numbers as small integers: a -0 would throw the optimised loops below back to the interpreter)
     const dx = shift.dx | 0, dy = shift.dy | 0;
     // auto exposure follows the LED: chroma is scaled so the scene's median luma stays the first
-    // frame's, luma is mapped through the tone curve (below)
+    // frame's, luma is mapped through the tone curve so the scene's whole distribution stays the first
+    // frame's (a median gain alone leaves bright surfaces pumping with a big LED)
     hist.fill(0);
     let sampled = 0;
     for (let p = 0; p < n; p += 3, sampled++) hist[lumaRaw[p]]++;
-    let acc = 0, med = 0;
-    for (let v = 0; v < 256; v++) {
-      acc += hist[v];
-      if (acc * 2 >= sampled) {
-        med = v;
-        break;
-      }
-    }
-    if (refMedian < 0) refMedian = med;
-    const k = med >= 8 && refMedian >= 8 ? Math.min(2, Math.max(0.5, refMedian / med)) : 1;
-    for (let v = 0; v < 256; v++) gainLut[v] = Math.min(255, Math.round(v * k));
-    // luma: the exposure moves the whole tone curve, not just its middle (a median gain alone leaves
-    // bright surfaces pumping with a big LED): codes are mapped so the scene's distribution stays the
-    // first frame's
     quantileCodes(hist, sampled, curTone);
     if (!refTone) refTone = Float64Array.from(curTone);
+    const med = medianBin(curTone), refMedian = medianBin(refTone);
+    const k = med >= 8 && refMedian >= 8 ? Math.min(2, Math.max(0.5, refMedian / med)) : 1;
+    for (let v = 0; v < 256; v++) gainLut[v] = Math.min(255, Math.round(v * k));
     toneLut(curTone, refTone, k, lumaLut);
 
     // statistics in the first frame's coordinates: pixel p reads this frame at p + shift; the stored

@@ -9,7 +9,13 @@
  */
 export const TONE_QUANTILES = [0.1, 0.25, 0.5, 0.75, 0.9];
 
-/** The codes at the places `TONE_QUANTILES` of a luma histogram of `total` values (linear within a bin). */
+/** Index of the median among `TONE_QUANTILES`. */
+const MEDIAN = TONE_QUANTILES.indexOf(0.5);
+
+/**
+ * The codes at the places `TONE_QUANTILES` of a luma histogram of `total` values, linear within a bin:
+ * a place in bin v reads v + f, f in (0, 1].
+ */
 export function quantileCodes(hist: Uint32Array, total: number, out: Float64Array): void {
   let below = 0, v = 0;
   for (let i = 0; i < TONE_QUANTILES.length; i++) {
@@ -48,4 +54,12 @@ export function toneLut(cur: Float64Array, ref: Float64Array, fallbackGain: numb
   const fit = (v: number) => Math.exp(la + b * Math.log(v));
   const gainAtTop = fit(top) / top;
   for (let v = 0; v < 256; v++) out[v] = v === 0 ? 0 : Math.min(255, Math.round(v <= top ? fit(v) : v * gainAtTop));
+}
+
+/**
+ * The bin (whole code) the median of `quantileCodes` falls in: the first whose count reaches half the
+ * total. (Its f is at least half a value over the bin's count, so v + f never rounds down to v.)
+ */
+export function medianBin(codes: Float64Array): number {
+  return Math.ceil(codes[MEDIAN]) - 1;
 }

@@ -128,13 +128,13 @@ export function createLedMeasurer(options: MeasureOptions = {}): LedMeasurer {
   }
 
   /**
-   * Whether this reading's excess over the ring (at the gain held so far) stands in the upper half of
+   * Whether this reading's level (at the gain held so far) stands in the upper half of
    * the LED's range. (Judged after the fact, so a glow strong enough to hide the blink from the very
    * first frames is not caught; judging on the raw core level instead was tried and lost more clips.)
    */
-  function ledLooksOn(core: number, haloLevel: number): boolean {
+  function ledLooksOn(level: number): boolean {
     if (history.length < 8 || !(rangeBeyondBar() > 0)) return false;
-    return core / gain + haloLevel / gain > offLuma + 0.5 * (maxLuma - offLuma);
+    return level > offLuma + 0.5 * (maxLuma - offLuma);
   }
 
   function fromReading(reading: LedReading, tMs: number): LedSample {
@@ -142,6 +142,10 @@ export function createLedMeasurer(options: MeasureOptions = {}): LedMeasurer {
     const halo = haloSum(reading);
     // the halo's part of the LED's level (per core pixel, before the gain): see HaloCorrelation
     const haloLevel = (1 - haloAgainst * (1 - Math.min(1, reading.clippedFraction / HALO_FULL_CLIP))) * halo;
+    // the LED's level at exposure gain g. Brightness counts the halo too: a clipped core stops growing,
+    // its glow does not. It is the mean of the channels (coreTerm), not perceptual luma: a blue LED
+    // barely moves luma
+    const levelAt = (g: number): number => core / g + haloLevel / g;
     const ringLuma = linearLuma(reading.ring[0], reading.ring[1], reading.ring[2]);
     if (refN < refFrames) {
       if (ringLuma > DARK_RING_LUMA) {
@@ -149,7 +153,7 @@ export function createLedMeasurer(options: MeasureOptions = {}): LedMeasurer {
         refN++;
       }
       gain = 1;
-    } else if (!ledLooksOn(core, haloLevel)) {
+    } else if (!ledLooksOn(levelAt(gain))) {
       // the ring is read while the LED is dark only: a big or blooming LED's glow reaches the ring, and
       // taken for exposure it would divide the LED's own light away (a blink then reads inverted).
       // Exposure drifts over hundreds of ms; holding it through a lit stretch loses little.
@@ -162,9 +166,7 @@ export function createLedMeasurer(options: MeasureOptions = {}): LedMeasurer {
       (reading.core[1] - reading.ring[1]) / gain,
       (reading.core[2] - reading.ring[2]) / gain,
     ];
-    // brightness counts the halo too: a clipped core stops growing, its glow does not (haloLevel). The
-    // LED's level is the mean of its channels, not perceptual luma: a blue LED barely moves luma
-    const exLuma = ledLevel(ex[0], ex[1], ex[2]) + haloLevel / gain;
+    const exLuma = levelAt(gain);
     // floor and peak from the recent history's quantiles: one misread frame (while the tracker
     // locks on, or a compression glitch) must not set either for the rest of the clip
     history.push({ luma: exLuma, rgb: ex, core, halo });

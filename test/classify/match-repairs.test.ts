@@ -43,45 +43,39 @@ function clip(code: number, damage: (cycle: Run[]) => Run[]): Element[] {
   return runs([['off', 1500], ...damage(sosCycle(code)), ['off', 2500]]);
 }
 
+/** A clip whose SOS cycle has the runs at the given places of the cycle replaced. */
+function withRuns(code: number, edits: Record<number, Run>): Element[] {
+  return clip(code, (c) => c.map((run, k) => edits[k] ?? run));
+}
+
+/** The SOS codes the parse proves on a clip. */
+function proven(obs: Element[]): Array<number | null> {
+  return provenSosCodes(parseElements(obs, templates, ctx).spans, obs);
+}
+
 describe('matcher: an SOS read through damaged runs', () => {
   it('reads the undamaged cycle (the reference the repairs are held to)', () => {
-    const obs = clip(3, (c) => c);
-    expect(provenSosCodes(parseElements(obs, templates, ctx).spans, obs)).toEqual([3]);
+    expect(proven(clip(3, (c) => c))).toEqual([3]);
   });
 
   it('keeps the code when one edge moved: a long dark gap before a cut-short blink', () => {
     // the second blink of the last short group lights 70 ms late: its gap reads 170 ms, it 80 ms
-    const obs = clip(3, (c) => {
-      const out = c.slice();
-      out[13] = ['off', 170];
-      out[14] = ['on', 80];
-      return out;
-    });
-    expect(provenSosCodes(parseElements(obs, templates, ctx).spans, obs)).toEqual([3]);
+    expect(proven(withRuns(3, { 13: ['off', 170], 14: ['on', 80] }))).toEqual([3]);
   });
 
   it('keeps the code when one edge moved the other way: a long blink before a short pause', () => {
-    const obs = clip(5, (c) => {
-      const out = c.slice();
-      out[16] = ['on', 217];
-      out[17] = ['off', 933];
-      return out;
-    });
-    expect(provenSosCodes(parseElements(obs, templates, ctx).spans, obs)).toEqual([5]);
+    expect(proven(withRuns(5, { 16: ['on', 217], 17: ['off', 933] }))).toEqual([5]);
   });
 
   it('keeps the code when a blink before it was lost between exposures', () => {
     // the last long blink cut short and the first blink of the next group lost in the dark:
     // on 120 / off 630 stand for on 300, off 200, on 150, off 100
-    const obs = clip(3, (c) => [...c.slice(0, 10), ['on', 120], ['off', 630], ...c.slice(14)]);
-    expect(provenSosCodes(parseElements(obs, templates, ctx).spans, obs)).toEqual([3]);
+    expect(proven(clip(3, (c) => [...c.slice(0, 10), ['on', 120], ['off', 630], ...c.slice(14)]))).toEqual([3]);
   });
 
   it('does not make up a lost code blink: the count shown is not raised', () => {
     // code 4 with its second code blink lost: its dark reads 300 + 300 + 300 ms
-    const obs = clip(4, (c) => [...c.slice(0, 20), ['off', 900], ...c.slice(22)]);
-    const codes = provenSosCodes(parseElements(obs, templates, ctx).spans, obs);
-    expect(codes).not.toContain(4);
+    expect(proven(clip(4, (c) => [...c.slice(0, 20), ['off', 900], ...c.slice(22)]))).not.toContain(4);
   });
 
   it('reads the long pause before the code as dark even when its floor wanders', () => {
@@ -90,6 +84,6 @@ describe('matcher: an SOS read through damaged runs', () => {
     const pause = 1 + 17;
     const obs = runs(spec, (k) => k === pause);
     expect(obs[pause].durMs).toBe(1000);
-    expect(provenSosCodes(parseElements(obs, templates, ctx).spans, obs)).toEqual([3]);
+    expect(proven(obs)).toEqual([3]);
   });
 });
