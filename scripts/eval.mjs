@@ -13,6 +13,8 @@
  * `--other N` adds held-out clips "filmed by another phone" (synth `otherCameraConditions`: a colour
  * matrix, tone curve and sharpening nothing was tuned or trained on), half clean and half hard, seeds
  * base + 80000 + i: how well the pipeline carries over to a camera it has never seen.
+ * A clip in which no LED is found exits 3 under `diagnose`; its `--json` object reads `off` at 0.5, and
+ * it is scored by that reading ("no LED n" counts them).
  * `--reuse-series` skips decoding when a clip's extracted series is cached (for quick re-runs while
  * tuning the classifier; report figures without it).
  */
@@ -24,7 +26,7 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const dist = (p) => join(root, 'dist', p);
 const { catalogFor, getMode } = await import(dist('catalog/index.js'));
-const { classifySeries, ruleColorNamer } = await import(dist('classify/index.js'));
+const { classifySeries, darkClassification, ruleColorNamer } = await import(dist('classify/index.js'));
 
 /** The colour namers the eval can compare: the rule namer and the tfjs model (src/classify/model). */
 async function namers(which) {
@@ -135,7 +137,8 @@ async function runJob(job, a) {
   const t1 = performance.now();
   const byNamer = {};
   for (const [key, colorNamer] of Object.entries(await namersPromise)) {
-    const got = series ? classifySeries(series, { device: label.device, colorNamer }).diagnosis : { mode: 'no-led', code: null, color: null, confidence: 0 };
+    // no LED found: the run exits 3 and its JSON reads `off` at 0.5 (diagnose --json), scored as such
+    const got = series ? classifySeries(series, { device: label.device, colorNamer }).diagnosis : darkClassification(label.video.durationS, label.video.fps).diagnosis;
     byNamer[key] = { mode: got.mode, code: got.code, color: got.color, confidence: got.confidence, alternatives: got.alternatives?.map((x) => x.mode) };
   }
   const classifyMs = (performance.now() - t1) / Object.keys(byNamer).length;
@@ -217,7 +220,7 @@ function report(results, a) {
     lines.push('', 'wrong clips:');
     for (const r of results.filter((x) => !fullOk(x))) {
       lines.push(
-        `  ${r.name} [${r.device}, ${r.fps} fps] expected ${r.expected.mode} ${r.expected.code ?? ''} ${r.expected.color ?? ''} got ${r.got.mode} ${r.got.code ?? ''} ${r.got.color ?? ''} (${r.got.confidence})${r.ledOffPx === null ? '' : ` LED ${r.ledOffPx.toFixed(0)} px off`} ${r.conditions.join(',')}`,
+        `  ${r.name} [${r.device}, ${r.fps} fps] expected ${r.expected.mode} ${r.expected.code ?? ''} ${r.expected.color ?? ''} got ${r.got.mode} ${r.got.code ?? ''} ${r.got.color ?? ''} (${r.got.confidence})${r.noLed ? ' no LED (exit 3)' : r.ledOffPx === null ? '' : ` LED ${r.ledOffPx.toFixed(0)} px off`} ${r.conditions.join(',')}`,
       );
     }
   }

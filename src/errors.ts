@@ -21,8 +21,20 @@ export class BadInputError extends LedscopeError {
   }
 }
 
+/** What was decoded of a clip in which no LED was found (the JSON's `video`). */
+export interface NoLedVideo {
+  width: number;
+  height: number;
+  fps: number;
+  durationS: number;
+  frames: number;
+}
+
 export class NoLedError extends LedscopeError {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly video?: NoLedVideo,
+  ) {
     super(message, EXIT.noLed);
     this.name = 'NoLedError';
   }

@@ -30,6 +30,8 @@ export interface ClassifyOptions {
 const MIN_SERIES_MS = 600;
 /** Unexplained stretches shorter than this are glitches, not states. */
 const MIN_UNKNOWN_MS = 1000;
+/** A clip with no lit LED reads `off`, but never surely: a board out of view looks the same. */
+const DARK_CONFIDENCE = 0.5;
 
 /**
  * Longest stretch one template span may cover. A looping state seen for longer is parsed as several
@@ -307,6 +309,41 @@ function abstain(series: LedSeries, note: string): Classification {
   return {
     timeline: [],
     diagnosis: { mode: 'unknown', code: null, color: null, confidence: 0, startS, endS, spanIndex: -1, reason: 'abstain', notes: [note] },
+  };
+}
+
+/**
+ * What a clip says when no lit LED was found in it: the status LED is dark (no power, or asleep) or
+ * out of view, and the two look the same. Stated as `off` over the whole clip at a confidence that
+ * never counts as sure, so a script reading the JSON of an exit-3 run still learns what was seen.
+ */
+export function darkClassification(durationS: number, fps: number): Classification {
+  const endS = Math.max(0, durationS);
+  const note = 'no lit LED found: the status LED is dark or not in view';
+  const span: StateSpan = {
+    mode: 'off',
+    code: null,
+    color: null,
+    startS: 0,
+    endS,
+    confidence: DARK_CONFIDENCE,
+    evidence: {
+      periodMs: null,
+      duty: null,
+      rampFraction: 0,
+      onCount: 0,
+      colors: [],
+      frames: Math.round(endS * fps),
+      fps,
+      variant: null,
+      explained: 1,
+      notes: [note],
+      sufficient: true,
+    },
+  };
+  return {
+    timeline: [span],
+    diagnosis: { mode: 'off', code: null, color: null, confidence: DARK_CONFIDENCE, startS: 0, endS, spanIndex: 0, reason: 'last-stable', notes: [note] },
   };
 }
 

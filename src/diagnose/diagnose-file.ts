@@ -4,10 +4,12 @@
  * --at, theme file → decoding catalog) is done once by `prepareDiagnosis`; `diagnoseFile` then only
  * decodes, classifies and builds the JSON, so a batch worker pays the setup once, not per clip.
  */
+import { basename } from 'node:path';
 import { decodingCatalogFor, type Catalog, type DeviceId } from '../catalog/index.js';
-import { classifySeries } from '../classify/index.js';
+import { classifySeries, darkClassification } from '../classify/index.js';
 import type { Classification } from '../classify/types.js';
 import { loadDefaultColorNamer } from '../classify/model/default-namer.js';
+import type { NoLedError } from '../errors.js';
 import type { ExtractProgress } from '../extract/extract-series.js';
 import { extractFromFile } from '../extract/from-file.js';
 import { parseLocateArgs } from '../extract/parse-args.js';
@@ -70,6 +72,24 @@ export async function diagnoseFile(path: string, prepared: PreparedDiagnosis, ho
     catalog,
   });
   return { json, classification, series, file: extracted.file, notes: extracted.notes };
+}
+
+/**
+ * The contract's object for a clip in which no lit LED was found: `led: null` and an `off` reading
+ * that is never sure (darkClassification). The run still ends in exit 3; this only lets a script
+ * that reads the JSON learn what was seen.
+ */
+export function noLedDiagnosisJson(path: string, prepared: PreparedDiagnosis, error: NoLedError): DiagnosisJson | null {
+  if (!error.video) return null;
+  const { video } = error;
+  return buildDiagnosisJson({
+    file: basename(path),
+    device: prepared.device,
+    video,
+    led: null,
+    classification: darkClassification(video.durationS, video.fps),
+    catalog: prepared.catalog,
+  });
 }
 
 /**

@@ -110,7 +110,8 @@ export async function extractSeries(source: FrameSource, options: ExtractOptions
   } else if (found?.location) {
     led = found.location;
   } else {
-    throw new NoLedError(noLedMessage(name));
+    const { width, height, fps, durationS, frames } = info;
+    throw new NoLedError(noLedMessage(name), { width, height, fps, durationS, frames });
   }
   const shakePx = found?.location ? found.shakePx : 0;
   const searchScale = found?.searchScale ?? 1;

@@ -9,7 +9,8 @@ import { topBoxes } from './mp4-boxes.js';
 /**
  * Bad input never crashes, hangs or prints a stack (DESIGN.md §3): every class of broken or odd
  * input is run through the BUILT CLI (`diagnose FILE --json`) and must end in bounded time with
- * exit 0 (a diagnosis), 2 (bad input: one line saying what is wrong) or 3 (no LED: one line).
+ * exit 0 (a diagnosis), 2 (bad input: one line saying what is wrong) or 3 (no LED: one line, and the
+ * JSON's dark reading on stdout).
  * Media is made here with the real ffmpeg from short fixture clips or lavfi sources.
  */
 const repo = resolve(import.meta.dirname, '../..');
@@ -66,8 +67,18 @@ function expectContract(run: Run, allowed: number[]): void {
     const lines = run.stderr.split('\n').filter((l) => l !== '');
     expect(lines, run.stderr).toHaveLength(1);
     expect(lines[0]).toMatch(/^ledscope: \S/);
-    expect(run.stdout).toBe('');
+    if (run.status === 3 && run.stdout !== '') expectDarkJson(run);
+    else expect(run.stdout).toBe('');
   }
+}
+
+/** No LED found (exit 3): with --json, stdout holds the contract's object with `led: null` and an unsure `off`. */
+function expectDarkJson(run: Run): void {
+  const json = JSON.parse(run.stdout) as { led: unknown; video: { frames: number }; diagnosis: { mode: string; confidence: number }; timeline: unknown[] };
+  expect(json.led).toBeNull();
+  expect(json.diagnosis.mode).toBe('off');
+  expect(json.diagnosis.confidence).toBeLessThanOrEqual(0.5);
+  expect(json.timeline).toHaveLength(1);
 }
 
 const modeOf = (run: Run): string => (JSON.parse(run.stdout) as { diagnosis: { mode: string } }).diagnosis.mode;
@@ -189,6 +200,10 @@ describe.concurrent('bad input never crashes, hangs or prints a stack (built CLI
   it('a board with no LED in view is "no LED" (exit 3) or `unknown`, not a made-up state', async () => {
     const run = await board();
     expect(run.status === 3 || (run.status === 0 && modeOf(run) === 'unknown'), run.stdout).toBe(true);
+    if (run.status === 3) {
+      expect(run.stdout).not.toBe('');
+      expectDarkJson(run);
+    }
   });
 
   it('an all-black clip is no LED (or an off/unknown diagnosis)', async () => {

@@ -1,12 +1,13 @@
 /**
  * `ledscope diagnose CLIP [--device D] [--roi x,y,w,h] [--at x,y] [--json] [--timeline out.png]
  * [--theme FILE]`: find the status LED, classify what it did against the catalog, and say what it
- * means. Exit 0 diagnosed (the mode may be `unknown`), 2 bad input, 3 no LED found.
+ * means. Exit 0 diagnosed (the mode may be `unknown`), 2 bad input, 3 no LED found (with --json, the
+ * object still goes to stdout: `led: null` and the dark LED's `off`, at 0.5).
  */
 import type { Command } from 'commander';
 import type { Classification } from '../../classify/types.js';
-import { diagnoseFile, prepareDiagnosis } from '../../diagnose/diagnose-file.js';
-import { BadInputError } from '../../errors.js';
+import { diagnoseFile, noLedDiagnosisJson, prepareDiagnosis } from '../../diagnose/diagnose-file.js';
+import { BadInputError, NoLedError } from '../../errors.js';
 import { extractProgressLine } from '../progress.js';
 import { renderCard } from '../../report/card.js';
 import type { DiagnosisJson } from '../../report/diagnosis-json.js';
@@ -55,6 +56,11 @@ export async function runDiagnose(clip: string, options: DiagnoseOptions, write:
   let result;
   try {
     result = await diagnoseFile(clip, prepared, { onProgress });
+  } catch (error) {
+    // exit 3 stands; with --json the contract's object (led null, `off`, never sure) goes to stdout too
+    const dark = options.json && error instanceof NoLedError ? noLedDiagnosisJson(clip, prepared, error) : null;
+    if (dark) write(`${JSON.stringify(dark)}\n`);
+    throw error;
   } finally {
     if (showProgress) process.stderr.write('\r\x1b[K');
   }
