@@ -118,6 +118,11 @@ export function computeLevels(series: LedSeries): Levels {
       k++;
     }
     if (k > 0) for (let c = 0; c < 3; c++) offRgb[c] /= k;
+    // ...but never above a channel's own floor: samples near the dark floor of an LED that never
+    // goes dark are a dim colour (a rainbow's indigo), and subtracting that colour turned every other
+    // colour's hue (the rainbow then no longer walked the hue circle)
+    const channels = [series.r, series.g, series.b];
+    for (let c = 0; c < 3; c++) offRgb[c] = Math.min(offRgb[c], percentile(channels[c], 0.03));
   }
   const span = Math.max(1e-6, top - floor);
   // local envelope: sliding max with a floor at a fraction of the global ON level, so a long dark

@@ -9,6 +9,7 @@
 import { hueDistanceDeg, hueSaturation } from '../catalog/colors.js';
 import type { RgbFrame } from '../source/types.js';
 import type { LedSample } from './types.js';
+import { SortedWindow } from './sorted-window.js';
 import { linearLuma, readLed, type LedReading, type ReadingGeometry } from './measure-pixels.js';
 
 export { readLed, SRGB_TO_LINEAR, ringRadii, linearLuma, CLIP_CODE } from './measure-pixels.js';
@@ -104,6 +105,14 @@ class HaloCorrelation {
 
 /** Frames of history for the OFF floor and the peak (~10 s at 30 fps: longer than a slow breath). */
 const HISTORY = 300;
+/** Share of the history below the OFF floor (and above the peak): a few misread frames. */
+const FLOOR_QUANTILE = 0.03;
+/** Share of a channel's range above its own floor at which the floor frame counts as lit in it... */
+const LIT_IN_FLOOR = 0.25;
+/** ...when that is also this share of the channel's floor or more. */
+const LIT_OVER_FLOOR = 0.5;
+/** A channel's excess must span this much (linear, as the level's "changes at all" bar) to tell ON from OFF. */
+const MIN_CHANNEL_RANGE = 0.04;
 
 export function createLedMeasurer(options: MeasureOptions = {}): LedMeasurer {
   const clippedCore = options.clippedCoreFraction ?? 0.15;
@@ -114,8 +123,16 @@ export function createLedMeasurer(options: MeasureOptions = {}): LedMeasurer {
   let maxLuma = 0;
   // lower envelope of the LED's excess over background: the package's own brightness when OFF
   let offLuma = Infinity;
-  let offRgb: [number, number, number] = [0, 0, 0];
+  // the colour subtracted with the floor: the floor frame's, but in a channel where that frame is lit
+  // (an LED that never goes dark, such as a rainbow whose dimmest colour is green) the channel's own
+  // floor, or subtracting it would erase that colour from every frame
+  const offRgb: [number, number, number] = [0, 0, 0];
+  // each channel's floor and peak over the history (ledLooksOn)
+  const channelOff: [number, number, number] = [0, 0, 0];
+  const channelMax: [number, number, number] = [0, 0, 0];
   const history: { luma: number; rgb: [number, number, number]; core: number; halo: number }[] = [];
+  const levels = new SortedWindow();
+  const channels = [new SortedWindow(), new SortedWindow(), new SortedWindow()] as const;
   const haloCorrelation = new HaloCorrelation();
   let haloAgainst = 0;
 
@@ -128,13 +145,23 @@ export function createLedMeasurer(options: MeasureOptions = {}): LedMeasurer {
   }
 
   /**
-   * Whether this reading's level (at the gain held so far) stands in the upper half of
-   * the LED's range. (Judged after the fact, so a glow strong enough to hide the blink from the very
-   * first frames is not caught; judging on the raw core level instead was tried and lost more clips.)
+   * Whether this reading (at the gain held so far) stands in the upper half of the LED's range: its
+   * level, or one channel's excess. A one-colour blink among white flashes adds a third of white's
+   * light to the mean of the channels but as much as white to its own channel; missed, its glow in the
+   * ring passed for exposure and divided its own light away (a power-issue loop's green read as dark).
+   * (Judged after the fact, so a glow strong enough to hide the blink from the very first frames is
+   * not caught; judging on the raw core level instead was tried and lost more clips.)
    */
-  function ledLooksOn(level: number): boolean {
+  function ledLooksOn(level: number, excess: readonly number[]): boolean {
     if (history.length < 8 || !(rangeBeyondBar() > 0)) return false;
-    return level > offLuma + 0.5 * (maxLuma - offLuma);
+    if (level > offLuma + 0.5 * (maxLuma - offLuma)) return true;
+    for (let k = 0; k < 3; k++) if (channelVaries(k) && excess[k] > channelOff[k] + 0.5 * (channelMax[k] - channelOff[k])) return true;
+    return false;
+  }
+
+  /** Whether channel k's excess changes by more than noise over the history (as rangeBeyondBar for the level). */
+  function channelVaries(k: number): boolean {
+    return channelMax[k] - channelOff[k] > Math.max(MIN_CHANNEL_RANGE, OFF_RAMP * channelMax[k]);
   }
 
   function fromReading(reading: LedReading, tMs: number): LedSample {
@@ -146,6 +173,11 @@ export function createLedMeasurer(options: MeasureOptions = {}): LedMeasurer {
     // its glow does not. It is the mean of the channels (coreTerm), not perceptual luma: a blue LED
     // barely moves luma
     const levelAt = (g: number): number => core / g + haloLevel / g;
+    const excessAt = (g: number): [number, number, number] => [
+      (reading.core[0] - reading.ring[0]) / g,
+      (reading.core[1] - reading.ring[1]) / g,
+      (reading.core[2] - reading.ring[2]) / g,
+    ];
     const ringLuma = linearLuma(reading.ring[0], reading.ring[1], reading.ring[2]);
     if (refN < refFrames) {
       if (ringLuma > DARK_RING_LUMA) {
@@ -153,7 +185,7 @@ export function createLedMeasurer(options: MeasureOptions = {}): LedMeasurer {
         refN++;
       }
       gain = 1;
-    } else if (!ledLooksOn(levelAt(gain))) {
+    } else if (!ledLooksOn(levelAt(gain), excessAt(gain))) {
       // the ring is read while the LED is dark only: a big or blooming LED's glow reaches the ring, and
       // taken for exposure it would divide the LED's own light away (a blink then reads inverted).
       // Exposure drifts over hundreds of ms; holding it through a lit stretch loses little.
@@ -161,33 +193,37 @@ export function createLedMeasurer(options: MeasureOptions = {}): LedMeasurer {
       gain = ringLuma > DARK_RING_LUMA ? Math.min(4, Math.max(0.25, ringLuma / ref)) : gain;
     }
 
-    const ex: [number, number, number] = [
-      (reading.core[0] - reading.ring[0]) / gain,
-      (reading.core[1] - reading.ring[1]) / gain,
-      (reading.core[2] - reading.ring[2]) / gain,
-    ];
+    const ex = excessAt(gain);
     const exLuma = levelAt(gain);
     // floor and peak from the recent history's quantiles: one misread frame (while the tracker
     // locks on, or a compression glitch) must not set either for the rest of the clip
+    // (over a short history these quantiles are the least and the greatest value)
     history.push({ luma: exLuma, rgb: ex, core, halo });
+    levels.insert(exLuma);
+    for (let k = 0; k < 3; k++) channels[k].insert(ex[k]);
     haloCorrelation.add(core, halo, 1);
     if (history.length > HISTORY) {
       const old = history.shift()!;
+      levels.remove(old.luma);
+      for (let k = 0; k < 3; k++) channels[k].remove(old.rgb[k]);
       haloCorrelation.add(old.core, old.halo, -1);
     }
     haloAgainst = haloCorrelation.against();
-    if (history.length < 8) {
-      if (exLuma < offLuma) {
-        offLuma = exLuma;
-        offRgb = [ex[0], ex[1], ex[2]];
-      }
-      maxLuma = Math.max(maxLuma, exLuma);
-    } else {
-      const sorted = history.slice().sort((a, b) => a.luma - b.luma);
-      const lo = sorted[Math.floor(0.03 * (sorted.length - 1))];
-      offLuma = lo.luma;
-      offRgb = [lo.rgb[0], lo.rgb[1], lo.rgb[2]];
-      maxLuma = Math.max(sorted[Math.ceil(0.97 * (sorted.length - 1))].luma, offLuma + 1e-6);
+    offLuma = levels.quantile(FLOOR_QUANTILE);
+    maxLuma = Math.max(levels.quantile(1 - FLOOR_QUANTILE), offLuma + 1e-6);
+    const floorFrame = history.find((h) => h.luma === offLuma) ?? history[history.length - 1];
+    let floorLit = false;
+    for (let k = 0; k < 3; k++) {
+      channelOff[k] = channels[k].quantile(FLOOR_QUANTILE);
+      channelMax[k] = channels[k].quantile(1 - FLOOR_QUANTILE);
+      // a lower envelope taken per channel sits below the floor frame by noise alone, and subtracting
+      // it left dim colour in every OFF frame; so the floor frame's value stands unless it is lit: well
+      // up the channel's range, and a multiple of the channel's floor (exposure that moved over the
+      // history shifts a channel's values by a share of them, not by a multiple)
+      const litPart = floorFrame.rgb[k] - channelOff[k];
+      const litInFloor = channelVaries(k) && litPart > LIT_IN_FLOOR * (channelMax[k] - channelOff[k]) && litPart > LIT_OVER_FLOOR * channelOff[k];
+      offRgb[k] = litInFloor ? channelOff[k] : floorFrame.rgb[k];
+      floorLit ||= litInFloor;
     }
     // a floor clearly below the peak is the OFF level (a lit white package counts as OFF: the LED's
     // light is what rises above it); a never-changing LED has no OFF to subtract. Between the two the
@@ -197,8 +233,11 @@ export function createLedMeasurer(options: MeasureOptions = {}): LedMeasurer {
     const offShare = offLuma > 0 ? Math.min(1, Math.max(0, rangeBeyondBar() / (OFF_RAMP * maxLuma))) : 0;
     const sig: [number, number, number] = [ex[0] - offShare * offRgb[0], ex[1] - offShare * offRgb[1], ex[2] - offShare * offRgb[2]];
     for (let k = 0; k < 3; k++) sig[k] = Math.min(1, Math.max(0, sig[k]));
-    const sigLuma = exLuma - offShare * offLuma;
-    const baseLuma = maxLuma - offShare * offLuma;
+    // a lit floor frame is no OFF level: the LED was never dark in the history (a rainbow's dimmest
+    // colour, subtracted, read every one-channel colour as dark), so the level is read from zero
+    const levelOffShare = floorLit ? 0 : offShare;
+    const sigLuma = exLuma - levelOffShare * offLuma;
+    const baseLuma = maxLuma - levelOffShare * offLuma;
 
     const clipped = reading.clippedFraction >= clippedCore;
     let rgb = sig;

@@ -54,4 +54,26 @@ describe('segment: an ON run that changes colour', () => {
     expect(runs[1].name).toBe('green');
     expect(runs[1].ms).toBeLessThan(250);
   });
+
+  it('reads a rainbow whose dim indigo step falls dark as runs of many colours', () => {
+    // the measured rainbow fixture, rounded (indigo a little dimmer, so it sits on the dark side):
+    // violet, indigo, blue, green, yellow, orange, red
+    const steps: Rgb[] = [
+      [0.45, 0.34, 0.45],
+      [0.12, 0.02, 0.22],
+      [0.17, 0.16, 0.42],
+      [0.01, 0.4, 0.04],
+      [0.44, 0.45, 0.19],
+      [0.42, 0.35, 0.17],
+      [0.39, 0.04, 0.03],
+    ];
+    const cycle: Array<[number, Rgb]> = steps.map((c) => [100, c]);
+    const series = seriesOf(Array.from({ length: 8 }, () => cycle).flat());
+    const levels = computeLevels(series);
+    // the samples near the dark floor are the indigo step, a colour: it is not subtracted as "dark"
+    expect(Math.max(...levels.offRgb)).toBeLessThan(0.05);
+    // every cycle's lit stretch walks the hue circle: runs of many colours, not one colour named
+    const multi = segmentSeries(series, levels, { namer: ruleColorNamer }).filter((e) => e.kind === 'on' && e.multi);
+    expect(multi.reduce((ms, e) => ms + e.durMs, 0)).toBeGreaterThan(0.7 * 8 * 700);
+  });
 });
