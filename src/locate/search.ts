@@ -679,11 +679,27 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
     }
     all.sort((a, b) => b.score - a.score);
     const ranked: Scored[] = [];
+    /** The best score among each ranked light's views (the first, best-scored one's). */
+    const bestOfLight: number[] = [];
     for (const c of all) {
       // one light seen twice (its core in one map, its wider glow or shake trail in the other): the
-      // better-scored view stands for it, whichever of the two is the larger
-      if (ranked.some((r) => Math.hypot(r.bx - c.bx, r.by - c.by) <= Math.max(3, r.bradius, c.bradius))) continue;
-      ranked.push(c);
+      // better-scored view stands for it, whichever of the two is the larger — unless the larger one
+      // is the light's centre and the better-scored one a piece of its ring
+      const same = (r: Scored) => Math.hypot(r.bx - c.bx, r.by - c.by) <= Math.max(3, r.bradius, c.bradius);
+      const i = ranked.findIndex(same);
+      if (i < 0) {
+        ranked.push(c);
+        bestOfLight.push(c.score);
+      } else if (c.score >= 0.75 * bestOfLight[i] && enclosesCore(c, ranked[i])) {
+        ranked[i] = c;
+        // (other pieces of the same ring, taken for lights of their own, are this light too)
+        for (let j = ranked.length - 1; j > i; j--) {
+          if (same(ranked[j])) {
+            ranked.splice(j, 1);
+            bestOfLight.splice(j, 1);
+          }
+        }
+      }
     }
     // the status LED is the largest of the board's LEDs (charge and D7 LEDs are smaller)
     const compact = ranked.filter((c) => c.elongation <= 2.2);
@@ -697,6 +713,33 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
     ranked.sort((a, b) => b.score - a.score);
     const best = ranked.find(acceptable) ?? null;
     return { best, ranked };
+  }
+
+  /**
+   * Whether `wide`, a larger view of the light `part` was taken for, is that light's true centre: a
+   * blinking LED in a white package (seen by some cameras' colour and tone processing) is no brighter
+   * lit than its package is when off, so its temporal range has a hole at the centre and the best
+   * views are pieces of the glow or silkscreen ring around it. The wider view that encloses such a
+   * piece off its own centre, blinks as clearly, is itself an acceptable LED, and is at least as
+   * bright at its centre as the piece is at its own (the enclosed core, not a gap between two lights)
+   * stands for the light when it scores nearly as well (the caller's test).
+   */
+  function enclosesCore(wide: Scored, part: Scored): boolean {
+    if (wide.bradius < 1.5 * part.bradius || wide.elongation > 2.2 || !acceptable(wide)) return false;
+    if (wide.change < 0.5 || part.change < 0.5) return false;
+    const d = Math.hypot(wide.bx - part.bx, wide.by - part.by);
+    if (d < 0.4 * wide.bradius) return false;
+    return peakLumaAround(wide.bx, wide.by) >= peakLumaAround(part.bx, part.by);
+  }
+
+  /** Mean brightest luma over the frames of the 3×3 pixels around a point (search px). */
+  function peakLumaAround(x: number, y: number): number {
+    const ix = Math.round(x), iy = Math.round(y);
+    let sum = 0, k = 0;
+    for (let yy = Math.max(0, iy - 1); yy <= Math.min(h - 1, iy + 1); yy++) {
+      for (let xx = Math.max(0, ix - 1); xx <= Math.min(w - 1, ix + 1); xx++, k++) sum += maxL[yy * w + xx];
+    }
+    return k ? sum / k : 0;
   }
 
   /**

@@ -188,7 +188,12 @@ export function createLedTracker(init: TrackerInit): LedTracker {
       };
       // (only a light away from where the LED should be is suspect: the LED's own spot is taken as it is)
       const steadyThing = locked && !lastLit && !atPrediction && (rise(peakAt) ?? contrast) < 0.5 * contrast;
-      if (contrast >= litBar && !steadyThing) {
+      // the LED's own spot fell below the lit bar right after a lit frame: it went dark. A lit LED moves
+      // a few px a frame, inside the inner zone; the light found beyond it is a white pad or silkscreen
+      // beside the package, and centring on it walked the track off the LED (there is no dark view yet
+      // to tell it by, as steadyThing does on the frames after)
+      const justWentDark = locked && lastLit && !atPrediction;
+      if (contrast >= litBar && !steadyThing && !justWentDark) {
         lit = true;
         // an OFF-looking frame is centred on the LED's own disc only
         const offLike = brightOff && contrast < offLook + 0.4 * swing;
