@@ -2,6 +2,8 @@
  * Errors a user can act on. The CLI prints `message` as one line and exits with `exitCode`;
  * anything else is a bug and is still printed as one line (with --debug for the stack).
  */
+import type { VideoInfo } from './source/types.js';
+
 export const EXIT = { ok: 0, failed: 1, badInput: 2, noLed: 3 } as const;
 
 export class LedscopeError extends Error {
@@ -21,14 +23,8 @@ export class BadInputError extends LedscopeError {
   }
 }
 
-/** What was decoded of a clip in which no LED was found (the JSON's `video`). */
-export interface NoLedVideo {
-  width: number;
-  height: number;
-  fps: number;
-  durationS: number;
-  frames: number;
-}
+/** What the container says of a clip in which no LED was found (the JSON's `video`). */
+export type NoLedVideo = Pick<VideoInfo, 'width' | 'height' | 'fps' | 'durationS' | 'frames'>;
 
 export class NoLedError extends LedscopeError {
   constructor(

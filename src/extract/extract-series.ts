@@ -110,8 +110,7 @@ export async function extractSeries(source: FrameSource, options: ExtractOptions
   } else if (found?.location) {
     led = found.location;
   } else {
-    const { width, height, fps, durationS, frames } = info;
-    throw new NoLedError(noLedMessage(name), { width, height, fps, durationS, frames });
+    throw new NoLedError(noLedMessage(name), info);
   }
   const shakePx = found?.location ? found.shakePx : 0;
   const searchScale = found?.searchScale ?? 1;

@@ -230,7 +230,12 @@ export function createLedTracker(init: TrackerInit): LedTracker {
         // the first lock must look like the LED the search saw (not a sliver of silkscreen at the
         // window's edge); once locked, the LED moves by at most the window's margin per frame
         const tooSmall = !locked && cnt < 0.1 * Math.PI * rb * rb;
-        if (tooBig || tooSmall || (locked && jump > 0.5 * rb + margin)) lit = false;
+        // from the last lit frame the LED moves by the hand's shake and speed, not by the window's margin
+        // (which grows with the radius estimate, itself inflated by a bright package): a centroid that
+        // leaps is the package's OFF look running into silkscreen beside it
+        const handPx = Math.max(2, 0.25 * rb) + (2 * init.shakePx + 1.5 * darkFrames) / scale;
+        const maxJump = locked ? Math.min(0.5 * rb + margin, handPx) : 0.5 * rb + margin;
+        if (tooBig || tooSmall || (locked && jump > maxJump)) lit = false;
         else {
           bx = x0 + sx / sw;
           by = y0 + sy / sw;
