@@ -86,6 +86,8 @@ const LIT_LUMA = 48;
 const MAX_RADIUS_OF_VIEW = 0.15;
 /** Shake assumed (search px) when the LED never changed and its motion could not be seen. */
 const DEFAULT_SHAKE = 3;
+/** A change this large is clearly a light's own (the acceptable test's bar for a grey light that changes). */
+const CLEAR_CHANGE = 0.45;
 
 interface Blob {
   id: number;
@@ -95,6 +97,13 @@ interface Blob {
   pixels: Int32Array;
   /** Pixels that belong to this peak (a sub-peak of a merged region), when not all of `pixels`. */
   size?: number;
+  /** A dim sub-peak let in for its change: its weight for that change (`changeWeight`). */
+  weight?: number;
+}
+
+/** A merged region's changing sub-peak's rank among the others: brightness, extent and change. */
+function subRank(b: Blob): number {
+  return b.peak * Math.sqrt(b.size ?? b.pixels.length) * (b.weight ?? 1);
 }
 
 export function createLedSearch(options: SearchOptions = {}): LedSearch {
@@ -254,8 +263,13 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
   /** Mean luma of the view's brightest surfaces at the last evaluation (8-bit codes). */
   let brightSurface = 255;
 
-  /** Blobs of one map; `peakAll` is the map's highest value inside the mask (0 at least). */
-  function findBlobs(contrast: Float32Array, peakAll: number): Blob[] {
+  /**
+   * Blobs of one map; `peakAll` is the map's highest value inside the mask (0 at least). `byChange`:
+   * a large region's dimmer local maxima that clearly change are candidates too, in a quota of their
+   * own (the brightness map's: in the temporal range map every maximum is a change already, and the
+   * disc of one beside a steady light that shake slides back and forth changes as an LED's does).
+   */
+  function findBlobs(contrast: Float32Array, peakAll: number, byChange: boolean): Blob[] {
     const threshold = Math.max(MIN_CONTRAST, 0.12 * peakAll);
     // (the labels of one map's blobs, read by scoreBlob until the next map's)
     if (label.length !== n) {
@@ -271,6 +285,7 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
     for (let p = 0; p < n; p++) open[p] = contrast[p] >= threshold && (!mask || mask[p]) ? 1 : 0;
     const blobs: Blob[] = [];
     const extra: Blob[] = [];
+    const changing: Blob[] = [];
     // every region's pixels go to one list, region after region; the fill's stack beside it
     let listed = 0;
     for (let p = 0; p < n; p++) {
@@ -311,17 +326,24 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
       blobs.push(blob);
       // lights that touch merge into one region (a big glow running into the shield, the charge LED
       // beside it): each clear local maximum of a large region is scored as a candidate of its own
-      if (blob.pixels.length >= 24) subPeaks(blob, contrast, threshold, extra);
+      if (blob.pixels.length >= 24) subPeaks(blob, contrast, threshold, extra, byChange ? changing : undefined);
     }
     const rank = (b: Blob) => b.peak * Math.sqrt(b.size ?? b.pixels.length);
     blobs.sort((a, b) => rank(b) - rank(a));
     extra.sort((a, b) => rank(b) - rank(a));
+    changing.sort((a, b) => subRank(b) - subRank(a));
     // the extra peaks have their own, smaller quota so a row of pads cannot crowd out whole blobs
-    return [...blobs.slice(0, 24), ...extra.slice(0, 8)];
+    return [...blobs.slice(0, 24), ...extra.slice(0, 8), ...changing.slice(0, 4)];
   }
 
-  /** Adds candidates for a region's other local maxima (7×7 neighbourhood, kept ≥ 6 px apart, at most 6). */
-  function subPeaks(blob: Blob, contrast: Float32Array, threshold: number, out: Blob[]): void {
+  /**
+   * Adds candidates for a region's other local maxima (7×7 neighbourhood, kept ≥ 6 px apart): its 6
+   * brightest to `out` and, when `changing` is given, any dimmer one whose disc clearly changes over
+   * the frames to `changing`. A whole board can be one region (its texture, pads and lights all above
+   * the threshold) with dozens of pads brighter than a breathing LED in a white package (another
+   * camera's tone curve lifts the package to nearly the LED's peak): only its change tells it apart.
+   */
+  function subPeaks(blob: Blob, contrast: Float32Array, threshold: number, out: Blob[], changing?: Blob[]): void {
     const R = 3, apart2 = 36;
     const peaks: number[] = [];
     for (const p of blob.pixels) {
@@ -350,11 +372,12 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
     }
     peaks.sort((a, b) => contrast[b] - contrast[a]);
     const kept = [blob.peakIndex];
+    const disc: number[] = [];
     for (const p of peaks) {
-      if (kept.length > 6) break;
+      if (!changing && kept.length > 6) break;
       const x = p % w, y = (p - x) / w;
       if (kept.some((q) => ((q % w) - x) ** 2 + (Math.floor(q / w) - y) ** 2 < apart2)) continue;
-      kept.push(p);
+      const brightest = kept.length <= 6;
       // its own extent: the region's pixels above half its value within a few px
       const v = contrast[p] * 0.5;
       let size = 0;
@@ -364,7 +387,20 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
           if (label[q] === blob.id && contrast[q] >= v && (xx - x) ** 2 + (yy - y) ** 2 <= 225) size++;
         }
       }
-      out.push({ id: blob.id, peakIndex: p, peak: contrast[p], pixels: blob.pixels, size });
+      kept.push(p);
+      if (brightest) {
+        out.push({ id: blob.id, peakIndex: p, peak: contrast[p], pixels: blob.pixels, size });
+        continue;
+      }
+      // a dimmer one that clearly changes, on a disc as scoreBlob would take it (a little larger than
+      // the peak; at most 6 px here, where every maximum of a large region is measured)
+      const rc = Math.min(6, Math.max(1.5, Math.sqrt(size / Math.PI)) + 2);
+      const x0 = Math.max(0, Math.floor(x - rc)), x1 = Math.min(w - 1, Math.ceil(x + rc));
+      const y0 = Math.max(0, Math.floor(y - rc)), y1 = Math.min(h - 1, Math.ceil(y + rc));
+      disc.length = 0;
+      for (let yy = y0; yy <= y1; yy++) for (let xx = x0; xx <= x1; xx++) if ((xx - x) ** 2 + (yy - y) ** 2 <= rc * rc) disc.push(yy * w + xx);
+      const change = changeOfDisc(disc, x0, x1, y0, y1);
+      if (change >= CLEAR_CHANGE) changing!.push({ id: blob.id, peakIndex: p, peak: contrast[p], pixels: blob.pixels, size, weight: changeWeight(change) });
     }
   }
 
@@ -417,6 +453,33 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
       }
     }
     return ring.length ? top - quantile(ring, 0.5) : 0;
+  }
+
+  /**
+   * How far a disc's pixels (bounding box x0..x1, y0..y1) rise above their darkest level over the
+   * stored frames, 0 (steady) to 1. Only frames that saw the whole disc count: an LED sliding out of
+   * view at the frame's edge (stored pixels there repeat the edge) would otherwise look like one that
+   * blinks.
+   */
+  function changeOfDisc(discPix: ArrayLike<number>, x0: number, x1: number, y0: number, y1: number): number {
+    const inView: number[] = [];
+    for (let f = 0; f < stored.length; f++) {
+      const { dx, dy } = stored[f];
+      if (x0 + dx - 1 >= 0 && x1 + dx + 1 < w && y0 + dy - 1 >= 0 && y1 + dy + 1 < h) inView.push(f);
+    }
+    const series = new Float32Array(inView.length);
+    for (let k = 0; k < inView.length; k++) {
+      const lc = stored[inView[k]].lc;
+      let sum = 0;
+      for (let j = 0; j < discPix.length; j++) sum += lc[discPix[j]];
+      series[k] = discPix.length ? sum / discPix.length : 0;
+    }
+    let floor = 0;
+    for (let j = 0; j < discPix.length; j++) floor += minL[discPix[j]] + minC[discPix[j]];
+    floor /= Math.max(1, discPix.length);
+    const hi = series.length ? quantile(series, 0.9) : 0, lo = series.length ? quantile(series, 0.1) : 0;
+    // too few whole views to judge: treated as steady
+    return series.length >= Math.max(4, 0.3 * stored.length) ? Math.min(1, (hi - lo) / Math.max(hi - floor, 25)) : 0;
   }
 
   function scoreBlob(blob: Blob, contrast: Float32Array): Scored | null {
@@ -551,38 +614,16 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
     const y0 = Math.max(0, Math.floor(cy - rc)), y1 = Math.min(h - 1, Math.ceil(cy + rc));
     const discPix: number[] = [];
     for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) if ((x - cx) ** 2 + (y - cy) ** 2 <= rc * rc) discPix.push(y * w + x);
-    // only frames that saw the whole disc: an LED sliding out of view at the frame's edge (stored
-    // pixels there repeat the edge) would otherwise look like one that blinks
-    const inView: number[] = [];
-    for (let f = 0; f < stored.length; f++) {
-      const { dx, dy } = stored[f];
-      if (x0 + dx - 1 >= 0 && x1 + dx + 1 < w && y0 + dy - 1 >= 0 && y1 + dy + 1 < h) inView.push(f);
-    }
-    const discIndex = Int32Array.from(discPix);
-    const series = new Float32Array(inView.length);
-    for (let k = 0; k < inView.length; k++) {
-      const lc = stored[inView[k]].lc;
-      let sum = 0;
-      for (let j = 0; j < discIndex.length; j++) sum += lc[discIndex[j]];
-      series[k] = discPix.length ? sum / discPix.length : 0;
-    }
-    let floor = 0;
-    for (const q of discPix) floor += minL[q] + minC[q];
-    floor /= Math.max(1, discPix.length);
-    const hi = series.length ? quantile(series, 0.9) : 0, lo = series.length ? quantile(series, 0.1) : 0;
-    // too few whole views to judge: treated as steady
-    const change = series.length >= Math.max(4, 0.3 * stored.length) ? Math.min(1, (hi - lo) / Math.max(hi - floor, 25)) : 0;
+    const change = changeOfDisc(discPix, x0, x1, y0, y1);
 
     // brighter is more LED-like without a cap: the status LED outshines the board's other lights
     const lit = blob.peak / 160;
     const colourful = Math.max(sat, clipped > 0.02 ? 0.5 : 0);
     const shape = elongation <= 2.2 ? 1 : elongation <= 3.5 ? 0.35 : 0.08;
-    // squared: a marginal change (noise on a tiny blob, a residual of alignment) earns little
-    const c2 = Math.max(0, (change - 0.2) / 0.8);
-    const changeFactor = 0.2 + 2.8 * c2 * c2;
+    const changeFactor = changeWeight(change);
     // a steady orange or blue light is most likely the charge LED or the D7 LED (DESIGN.md §2)
     // and a steady grey one is glare, a specular highlight or silkscreen (a white status LED breathes)
-    const steady = change < 0.45;
+    const steady = change < CLEAR_CHANGE;
     const hue = steady ? steadyHue(discPix, cx, cy, rc) : null;
     const distractorHue = steady && isDistractorHue(hue);
     const meanContrast = meanContrastOf(core, cx, cy, rc);
@@ -672,9 +713,10 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
       : 0;
     const all: Scored[] = [];
     for (const [map, peak] of [[contrast, peakContrast], [range, peakRange]] as const) {
-      for (const b of findBlobs(map, peak)) {
+      for (const b of findBlobs(map, peak, map === contrast)) {
         const c = scoreBlob(b, map);
-        if (c) all.push(c);
+        // (a dim maximum let in for its change stays only if its whole view changes as clearly)
+        if (c && (b.weight === undefined || c.change >= CLEAR_CHANGE)) all.push(c);
       }
     }
     all.sort((a, b) => b.score - a.score);
@@ -771,7 +813,7 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
         c.meanContrast >= 0.25 * c.peakContrast &&
         // (or one that goes nearly dark and back, as the network-off breath does; glare flickers shallowly)
         (c.saturation >= 0.35 || c.clippedFraction >= 0.3 || c.change >= 0.7) &&
-        (c.change >= 0.45 || (emitter && coloured))
+        (c.change >= CLEAR_CHANGE || (emitter && coloured))
       );
     }
     const lit = c.peakContrast >= 40 && c.meanContrast >= Math.max(MIN_CONTRAST, 0.4 * c.peakContrast);
@@ -926,6 +968,12 @@ function quantileOfHistogram(hist: Uint32Array, total: number, q: number, valueA
   };
   const a = at(lo), b = hi === lo ? a : at(hi);
   return a + (b - a) * (pos - lo);
+}
+
+/** A candidate's weight for its change over time; squared: a marginal change (noise on a tiny blob, a residual of alignment) earns little. */
+function changeWeight(change: number): number {
+  const c2 = Math.max(0, (change - 0.2) / 0.8);
+  return 0.2 + 2.8 * c2 * c2;
 }
 
 /**
