@@ -228,13 +228,13 @@ export function createLedTracker(init: TrackerInit): LedTracker {
         const tooBig = locked && cnt > Math.max(16, 6 * Math.PI * rb * rb);
         const jump = Math.hypot(x0 + sx / sw - b.x, y0 + sy / sw - b.y);
         // the first lock must look like the LED the search saw (not a sliver of silkscreen at the
-        // window's edge); once locked, the LED moves by at most the window's margin per frame
+        // window's edge)
         const tooSmall = !locked && cnt < 0.1 * Math.PI * rb * rb;
-        // from the last lit frame the LED moves by the hand's shake and speed, not by the window's margin
-        // (which grows with the radius estimate, itself inflated by a bright package): a centroid that
-        // leaps is the package's OFF look running into silkscreen beside it
-        const handPx = Math.max(2, 0.25 * rb) + (2 * init.shakePx + 1.5 * darkFrames) / scale;
-        const maxJump = locked ? Math.min(0.5 * rb + margin, handPx) : 0.5 * rb + margin;
+        // once locked, the LED moves from its last lit place by the hand's shake and speed, and never by
+        // more than the window's margin; the margin alone grows with the radius estimate, which a bright
+        // package inflates, and a centroid that leaps that far is the package's OFF look running into
+        // silkscreen beside it
+        const maxJump = Math.min(0.5 * rb + margin, Math.max(2, 0.25 * rb) + (2 * init.shakePx + 1.5 * darkFrames) / scale);
         if (tooBig || tooSmall || (locked && jump > maxJump)) lit = false;
         else {
           bx = x0 + sx / sw;
