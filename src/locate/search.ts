@@ -816,7 +816,10 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
         (c.change >= CLEAR_CHANGE || (emitter && coloured))
       );
     }
-    const lit = c.peakContrast >= 40 && c.meanContrast >= Math.max(MIN_CONTRAST, 0.4 * c.peakContrast);
+    // (a steady LED of an LED's own colour that clips in every frame blooms: its disc is wide and its
+    // mean stands lower under its clipped peak than a lit pad's does, as a blinking LED's may)
+    const bloom = c.clippedFraction >= 0.9 && c.saturation >= 0.35 && !isDistractorHue(c.hue);
+    const lit = c.peakContrast >= 40 && c.meanContrast >= Math.max(MIN_CONTRAST, (bloom ? 0.25 : 0.4) * c.peakContrast);
     // a steady light of a distractor's hue may still be the status LED (solid orange, blue or white is
     // a frozen LED, seed § Solid colors) when it saturates the sensor as the status LED does; the
     // score's distractor factor still lets any other LED-like light win over it
