@@ -101,6 +101,15 @@ interface Blob {
   weight?: number;
 }
 
+/** Search pixels of a disc (indices into the search buffer) and their bounding box. */
+interface Disc {
+  pixels: number[];
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+}
+
 /** A merged region's changing sub-peak's rank among the others: brightness, extent and change. */
 function subRank(b: Blob): number {
   return b.peak * Math.sqrt(b.size ?? b.pixels.length) * (b.weight ?? 1);
@@ -372,7 +381,6 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
     }
     peaks.sort((a, b) => contrast[b] - contrast[a]);
     const kept = [blob.peakIndex];
-    const disc: number[] = [];
     for (const p of peaks) {
       if (!changing && kept.length > 6) break;
       const x = p % w, y = (p - x) / w;
@@ -394,12 +402,7 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
       }
       // a dimmer one that clearly changes, on a disc as scoreBlob would take it (a little larger than
       // the peak; at most 6 px here, where every maximum of a large region is measured)
-      const rc = Math.min(6, Math.max(1.5, Math.sqrt(size / Math.PI)) + 2);
-      const x0 = Math.max(0, Math.floor(x - rc)), x1 = Math.min(w - 1, Math.ceil(x + rc));
-      const y0 = Math.max(0, Math.floor(y - rc)), y1 = Math.min(h - 1, Math.ceil(y + rc));
-      disc.length = 0;
-      for (let yy = y0; yy <= y1; yy++) for (let xx = x0; xx <= x1; xx++) if ((xx - x) ** 2 + (yy - y) ** 2 <= rc * rc) disc.push(yy * w + xx);
-      const change = changeOfDisc(disc, x0, x1, y0, y1);
+      const change = changeOfDisc(discAround(x, y, Math.min(6, Math.max(1.5, Math.sqrt(size / Math.PI)) + 2)));
       if (change >= CLEAR_CHANGE) changing!.push({ id: blob.id, peakIndex: p, peak: contrast[p], pixels: blob.pixels, size, weight: changeWeight(change) });
     }
   }
@@ -455,13 +458,21 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
     return ring.length ? top - quantile(ring, 0.5) : 0;
   }
 
+  /** The search pixels within `rc` of (cx, cy), with their bounding box. */
+  function discAround(cx: number, cy: number, rc: number): Disc {
+    const x0 = Math.max(0, Math.floor(cx - rc)), x1 = Math.min(w - 1, Math.ceil(cx + rc));
+    const y0 = Math.max(0, Math.floor(cy - rc)), y1 = Math.min(h - 1, Math.ceil(cy + rc));
+    const pixels: number[] = [];
+    for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) if ((x - cx) ** 2 + (y - cy) ** 2 <= rc * rc) pixels.push(y * w + x);
+    return { pixels, x0, x1, y0, y1 };
+  }
+
   /**
-   * How far a disc's pixels (bounding box x0..x1, y0..y1) rise above their darkest level over the
-   * stored frames, 0 (steady) to 1. Only frames that saw the whole disc count: an LED sliding out of
-   * view at the frame's edge (stored pixels there repeat the edge) would otherwise look like one that
-   * blinks.
+   * How far a disc's pixels rise above their darkest level over the stored frames, 0 (steady) to 1.
+   * Only frames that saw the whole disc count: an LED sliding out of view at the frame's edge (stored
+   * pixels there repeat the edge) would otherwise look like one that blinks.
    */
-  function changeOfDisc(discPix: ArrayLike<number>, x0: number, x1: number, y0: number, y1: number): number {
+  function changeOfDisc({ pixels: discPix, x0, x1, y0, y1 }: Disc): number {
     const inView: number[] = [];
     for (let f = 0; f < stored.length; f++) {
       const { dx, dy } = stored[f];
@@ -610,11 +621,9 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
     // a disc a little larger than the blob: a residual misalignment moves light around inside it
     // but keeps its total, while the LED changes the total
     const rc = Math.max(1.5, rEq) + 2;
-    const x0 = Math.max(0, Math.floor(cx - rc)), x1 = Math.min(w - 1, Math.ceil(cx + rc));
-    const y0 = Math.max(0, Math.floor(cy - rc)), y1 = Math.min(h - 1, Math.ceil(cy + rc));
-    const discPix: number[] = [];
-    for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) if ((x - cx) ** 2 + (y - cy) ** 2 <= rc * rc) discPix.push(y * w + x);
-    const change = changeOfDisc(discPix, x0, x1, y0, y1);
+    const around = discAround(cx, cy, rc);
+    const discPix = around.pixels;
+    const change = changeOfDisc(around);
 
     // brighter is more LED-like without a cap: the status LED outshines the board's other lights
     const lit = blob.peak / 160;

@@ -111,8 +111,14 @@ const FLOOR_QUANTILE = 0.03;
 const LIT_IN_FLOOR = 0.25;
 /** ...when that is also this share of the channel's floor or more. */
 const LIT_OVER_FLOOR = 0.5;
-/** A channel's excess must span this much (linear, as the level's "changes at all" bar) to tell ON from OFF. */
-const MIN_CHANNEL_RANGE = 0.04;
+/** The "it changes at all" bar: a floor must lie this far below its peak, linear, and this share of it. */
+const CHANGE_BAR = 0.04;
+const CHANGE_BAR_SHARE = 0.15;
+
+/** How far `floor` lies below `peak` beyond the "it changes at all" bar (≤ 0: steady, nothing to subtract). */
+function beyondChangeBar(floor: number, peak: number): number {
+  return peak - floor - Math.max(CHANGE_BAR, CHANGE_BAR_SHARE * peak);
+}
 
 export function createLedMeasurer(options: MeasureOptions = {}): LedMeasurer {
   const clippedCore = options.clippedCoreFraction ?? 0.15;
@@ -141,7 +147,7 @@ export function createLedMeasurer(options: MeasureOptions = {}): LedMeasurer {
    * no OFF to subtract).
    */
   function rangeBeyondBar(): number {
-    return maxLuma - offLuma - Math.max(0.04, 0.15 * maxLuma);
+    return beyondChangeBar(offLuma, maxLuma);
   }
 
   /**
@@ -161,7 +167,7 @@ export function createLedMeasurer(options: MeasureOptions = {}): LedMeasurer {
 
   /** Whether channel k's excess changes by more than noise over the history (as rangeBeyondBar for the level). */
   function channelVaries(k: number): boolean {
-    return channelMax[k] - channelOff[k] > Math.max(MIN_CHANNEL_RANGE, OFF_RAMP * channelMax[k]);
+    return beyondChangeBar(channelOff[k], channelMax[k]) > 0;
   }
 
   function fromReading(reading: LedReading, tMs: number): LedSample {
