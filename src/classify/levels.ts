@@ -4,6 +4,7 @@
  * the same level (luma would make blue look dim); a local envelope follows auto-exposure drift.
  */
 import type { LedSeries } from '../signal/types.js';
+import { CROSS_LEVEL, ON_THRESHOLD } from './segment.js';
 
 export interface Levels {
   /** Normalised brightness per sample (0 dark … 1 ON, may exceed 1 a little). */
@@ -86,6 +87,74 @@ const WARMUP_SAMPLES = 4;
 /** Window half-width for the local ON envelope: long enough to span a slow breath's peak. */
 const ENVELOPE_HALF_MS = 4500;
 
+/** Level normalised between the dark floor and a local ON envelope (sliding max of `peakSource`). */
+function normalise(m: Float32Array, tMs: Float64Array, peakSource: Float32Array, floor: number, top: number): Float32Array {
+  const n = m.length;
+  const span = Math.max(1e-6, top - floor);
+  // local envelope: sliding max with a floor at a fraction of the global ON level, so a long dark
+  // stretch does not inflate its own noise to "ON"
+  const env = new Float32Array(n);
+  let lo = 0;
+  let hi = 0;
+  const deque: number[] = [];
+  for (let i = 0; i < n; i++) {
+    while (hi < n && tMs[hi] <= tMs[i] + ENVELOPE_HALF_MS) {
+      while (deque.length > 0 && peakSource[deque[deque.length - 1]] <= peakSource[hi]) deque.pop();
+      deque.push(hi);
+      hi++;
+    }
+    while (lo < n && tMs[lo] < tMs[i] - ENVELOPE_HALF_MS) lo++;
+    while (deque.length > 0 && deque[0] < lo) deque.shift();
+    const localMax = deque.length > 0 ? peakSource[deque[0]] : top;
+    env[i] = Math.max(Math.min(localMax, top), floor + 0.4 * span);
+  }
+  const v = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = (m[i] - floor) / Math.max(1e-6, env[i] - floor);
+    v[i] = Math.max(0, Math.min(1.5, x));
+  }
+  return v;
+}
+
+/** The measurement's total light (core and halo, `series.luma`) normalised like the colour level. */
+function lumaLevel(series: LedSeries, settled: number): Float32Array {
+  const luma = Float32Array.from(series.luma);
+  const peakSource = median3(luma);
+  for (let i = 0; i < settled; i++) peakSource[i] = 0;
+  const top = percentile(peakSource.subarray(settled), 0.98);
+  let floor = percentile(luma, 0.03);
+  if (floor > NEVER_DARK_FLOOR * top) floor = 0;
+  return normalise(luma, series.tMs, peakSource, floor, top);
+}
+
+/** Longest dip (samples) in a lit run that the total light can show to be a measuring miss. */
+const MAX_DIP_SAMPLES = 2;
+/** Share of the flanks' total light a dip must keep to count as still lit. */
+const DIP_KEEPS = 0.75;
+
+/**
+ * Closes dips of a frame or two in a lit run where the colour level fell but the LED's total light
+ * (the measurement's luma, which counts the glow around the core) held. A shaking camera smears a
+ * small LED's light out of the measured core for a frame — blur or a centre a few px off — and the
+ * core's excess falls while the light around it rises: one SOS blink read as two. A real dark phase
+ * (a 10 Hz blink's one dark frame) takes the total light down with it.
+ */
+function bridgeLitDips(v: Float32Array, luma: Float32Array, maxDip: number): void {
+  const n = v.length;
+  for (let i = 1; i < n - 1; i++) {
+    if (v[i] >= CROSS_LEVEL || v[i - 1] < ON_THRESHOLD) continue;
+    let j = i;
+    while (j < n && v[j] < CROSS_LEVEL) j++;
+    if (j < n && j - i <= maxDip && v[j] >= ON_THRESHOLD) {
+      const flank = Math.min(luma[i - 1], luma[j]);
+      let held = flank >= ON_THRESHOLD;
+      for (let k = i; k < j; k++) held &&= luma[k] >= DIP_KEEPS * flank;
+      if (held) v.fill(Math.min(v[i - 1], v[j]), i, j);
+    }
+    i = j;
+  }
+}
+
 export function computeLevels(series: LedSeries): Levels {
   const n = series.tMs.length;
   const m = rawBrightness(series);
@@ -124,29 +193,8 @@ export function computeLevels(series: LedSeries): Levels {
     const channels = [series.r, series.g, series.b];
     for (let c = 0; c < 3; c++) offRgb[c] = Math.min(offRgb[c], percentile(channels[c], 0.03));
   }
-  const span = Math.max(1e-6, top - floor);
-  // local envelope: sliding max with a floor at a fraction of the global ON level, so a long dark
-  // stretch does not inflate its own noise to "ON"
-  const env = new Float32Array(n);
-  let lo = 0;
-  let hi = 0;
-  const deque: number[] = [];
-  for (let i = 0; i < n; i++) {
-    while (hi < n && series.tMs[hi] <= series.tMs[i] + ENVELOPE_HALF_MS) {
-      while (deque.length > 0 && peakSource[deque[deque.length - 1]] <= peakSource[hi]) deque.pop();
-      deque.push(hi);
-      hi++;
-    }
-    while (lo < n && series.tMs[lo] < series.tMs[i] - ENVELOPE_HALF_MS) lo++;
-    while (deque.length > 0 && deque[0] < lo) deque.shift();
-    const localMax = deque.length > 0 ? peakSource[deque[0]] : top;
-    env[i] = Math.max(Math.min(localMax, top), floor + 0.4 * span);
-  }
-  const v = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    const x = (m[i] - floor) / Math.max(1e-6, env[i] - floor);
-    v[i] = Math.max(0, Math.min(1.5, x));
-  }
+  const v = normalise(m, series.tMs, peakSource, floor, top);
+  bridgeLitDips(v, lumaLevel(series, settled), MAX_DIP_SAMPLES);
   // a series that never lights up has nothing to normalise: keep it dark (its noise and the
   // compression's colour speckle would otherwise be stretched into a pattern)
   if (top < MIN_LIT_LEVEL) v.fill(0);

@@ -421,7 +421,7 @@ function splitAtColorChanges(elements: Element[], series: LedSeries, levels: Lev
       // else a blend of the two held for a couple of frames at the change (cyan between a bluish
       // white and green): look on for the second colour itself
     }
-    if (cut < 0 || clipShiftedHue(series, levels, el.i0, el.i0 + cut, el.i1, opts)) {
+    if (cut < 0 || clipShiftedHue(series, levels, el.i0, el.i0 + cut, el.i1, opts) || sameHueFamily(series, levels, el.i0, el.i0 + cut, el.i1, opts)) {
       out.push(el);
       continue;
     }
@@ -452,6 +452,21 @@ function clipShiftedHue(series: LedSeries, levels: Levels, i0: number, cut: numb
   if (Math.abs(clippedShare(i0, cut) - clippedShare(cut, i1)) < 0.5) return false;
   const whiteRef = opts.whiteRef ?? null;
   return neighbourHues(colorEvidenceOf(series, levels, i0, cut, whiteRef), colorEvidenceOf(series, levels, cut, i1, whiteRef));
+}
+
+/**
+ * Whether the two sides of a colour change in one lit run lie a single step apart on the contract's
+ * hue circle (red, orange, yellow are 30° apart): no firmware sequence steps between such hues without
+ * going dark, while a tint, a clipped core's halo or a compressed small LED moves a steady hue that far
+ * (a red SOS blink read orange for half its length, then red: one blink counted as two).
+ */
+/** Hues this close are one step apart on the contract's circle, or the same colour. */
+const ONE_HUE_STEP_DEG = 45;
+
+function sameHueFamily(series: LedSeries, levels: Levels, i0: number, cut: number, i1: number, opts: NamingOptions): boolean {
+  const whiteRef = opts.whiteRef ?? null;
+  const gap = hueGapDeg(rgbOf(colorEvidenceOf(series, levels, i0, cut, whiteRef)), rgbOf(colorEvidenceOf(series, levels, cut, i1, whiteRef)));
+  return gap !== null && gap <= ONE_HUE_STEP_DEG;
 }
 
 /** Off-level above which an interior sample of an OFF run is "on a ramp". */

@@ -6,17 +6,23 @@ import type { LedSeries } from '../../src/signal/types.js';
 const FRAME_MS = 1000 / 30;
 type Rgb = [number, number, number];
 
-/** A 30 fps series from runs of [ms, rgb] (black for dark). */
-function seriesOf(runs: Array<[number, Rgb]>): LedSeries {
+/** A 30 fps series from runs of [ms, rgb, total light] (black for dark; the light defaults to max(rgb)). */
+function seriesOf(runs: Array<[number, Rgb, number?]>): LedSeries {
   const rgbs: Rgb[] = [];
-  for (const [ms, rgb] of runs) for (let k = 0; k < Math.round(ms / FRAME_MS); k++) rgbs.push(rgb);
+  const light: number[] = [];
+  for (const [ms, rgb, luma] of runs) {
+    for (let k = 0; k < Math.round(ms / FRAME_MS); k++) {
+      rgbs.push(rgb);
+      light.push(luma ?? Math.max(...rgb));
+    }
+  }
   const n = rgbs.length;
   return {
     tMs: Float64Array.from({ length: n }, (_, i) => i * FRAME_MS),
     r: Float32Array.from(rgbs, (c) => c[0]),
     g: Float32Array.from(rgbs, (c) => c[1]),
     b: Float32Array.from(rgbs, (c) => c[2]),
-    luma: Float32Array.from(rgbs, (c) => Math.max(...c)),
+    luma: Float32Array.from(light),
     clipped: new Uint8Array(n),
     fps: 30,
     frameIntervalJitterMs: 0,
@@ -47,6 +53,15 @@ describe('segment: an ON run that changes colour', () => {
     expect(runs[runs.indexOf(red!) + 1]?.name).toBe('cyan');
   });
 
+  it('keeps a red blink whose first half reads orange as one run', () => {
+    // a tint or a small LED's compressed colour moves a steady red 30° for part of a blink: an SOS
+    // long blink cut in two at it counted one code blink as two
+    const ORANGE_ISH: Rgb = [0.6, 0.3, 0.02];
+    const RED: Rgb = [0.6, 0.05, 0.03];
+    const runs = litRuns(seriesOf([[300, DARK], [167, ORANGE_ISH], [133, RED], [300, DARK], [300, RED], [300, DARK]]));
+    expect(runs.map((r) => Math.round(r.ms / 100))).toEqual([3, 3]);
+  });
+
   it('splits where a blend of the two colours lasts two frames at the change', () => {
     // a bluish white flash running into a green blink, two cyan frames between
     const runs = litRuns(seriesOf([[300, DARK], [467, [0.35, 0.65, 1]], [67, [0.2, 0.8, 0.7]], [100, [0, 1, 0.15]], [300, DARK]]));
@@ -75,5 +90,22 @@ describe('segment: an ON run that changes colour', () => {
     // every cycle's lit stretch walks the hue circle: runs of many colours, not one colour named
     const multi = segmentSeries(series, levels, { namer: ruleColorNamer }).filter((e) => e.kind === 'on' && e.multi);
     expect(multi.reduce((ms, e) => ms + e.durMs, 0)).toBeGreaterThan(0.7 * 8 * 700);
+  });
+});
+
+describe('segment: a lit run whose colour level dips for a frame or two', () => {
+  const RED: Rgb = [0.5, 0.05, 0.03];
+  const SMEARED: Rgb = [0.1, 0.02, 0.01];
+
+  it('stays one run when the total light held (the core missed the LED)', () => {
+    // a shaking camera smears a small LED out of the measured core for two frames: its colour excess
+    // falls to a fifth while the light counted with its glow stays
+    const runs = litRuns(seriesOf([[300, DARK], [300, RED], [300, DARK], [133, RED], [67, SMEARED, 0.5], [100, RED], [300, DARK], [300, RED], [300, DARK]]));
+    expect(runs.map((r) => Math.round(r.ms / 100))).toEqual([3, 3, 3]);
+  });
+
+  it('splits when the total light fell with it (a real dark phase)', () => {
+    const runs = litRuns(seriesOf([[300, DARK], [300, RED], [300, DARK], [133, RED], [67, SMEARED], [100, RED], [300, DARK], [300, RED], [300, DARK]]));
+    expect(runs.length).toBe(4);
   });
 });
