@@ -143,10 +143,14 @@ function runColorEvidence(
     if (!neighbourHues(clear, clipped)) return { evidence: bright, shift: null };
     return { evidence: clear, shift: { clipped: [clipped.r, clipped.g, clipped.b], clear: [clear.r, clear.g, clear.b] } };
   }
-  // seen clipped only: read back through the shift another run of this clip showed
+  // seen clipped only: read back through the shift another run of this clip showed, unless the run's
+  // own unclipped edge frames read its clipped hue (the shift came from two colours back to back, a
+  // green blink running into fast cyan, and every cyan blink read green)
   if (clipHue && bright.clippedFraction >= 0.5) {
     const gap = hueGapDeg(rgbOf(bright), clipHue.clipped);
-    if (gap !== null && gap <= CLIP_HUE_MATCH_DEG) return { evidence: { ...bright, r: clipHue.clear[0], g: clipHue.clear[1], b: clipHue.clear[2] }, shift: null };
+    const edges = count > 0 ? { toClipped: hueGapDeg(rgbOf(clear), clipHue.clipped), toClear: hueGapDeg(rgbOf(clear), clipHue.clear) } : null;
+    const edgesDisagree = edges !== null && edges.toClipped !== null && edges.toClear !== null && edges.toClipped < edges.toClear;
+    if (gap !== null && gap <= CLIP_HUE_MATCH_DEG && !edgesDisagree) return { evidence: { ...bright, r: clipHue.clear[0], g: clipHue.clear[1], b: clipHue.clear[2] }, shift: null };
   }
   return { evidence: bright, shift: null };
 }

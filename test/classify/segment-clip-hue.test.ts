@@ -107,4 +107,32 @@ describe('segmentation: a run seen clipped only, read back through the clip\'s o
     const series = litRun(2000, [0.85, 0.12, 1], [0.85, 0.12, 1]);
     expect(clipHueShift(segmentSeries(series, computeLevels(series), { namer: ruleColorNamer }))).toBeNull();
   });
+
+  it('keeps blinks whose own unclipped edge frames read their clipped hue', () => {
+    // a green blink ran into clipped fast cyan: that run "shows" green clear and cyan clipped, and
+    // every clipped cyan blink after it was read back as green (a handshake error's cyan as green)
+    const head = litRun(2000, [0.1, 1, 0.35], [0, 0.95, 1]);
+    const blink: Array<[number, boolean]> = [[0.7, false], [1, true], [1, true], [0, false], [0, false], [0, false]];
+    const n = head.tMs.length + 8 * blink.length;
+    const s = allocateSeries(n);
+    for (let i = 0; i < n; i++) {
+      s.tMs[i] = (i * 1000) / FPS;
+      const [level, clipped] = i < head.tMs.length ? [head.luma[i], head.clipped[i] === 1] : blink[(i - head.tMs.length) % blink.length];
+      const rgb = i < head.tMs.length ? [head.r[i], head.g[i], head.b[i]] : [0, 0.95 * level, level];
+      s.r[i] = rgb[0];
+      s.g[i] = rgb[1];
+      s.b[i] = rgb[2];
+      s.luma[i] = level;
+      s.clipped[i] = clipped ? 1 : 0;
+    }
+    const timing = measureFrameTiming(s.tMs);
+    s.fps = timing.fps;
+    s.frameIntervalJitterMs = timing.frameIntervalJitterMs;
+    const levels = computeLevels(s);
+    const shift = clipHueShift(segmentSeries(s, levels, { namer: ruleColorNamer }));
+    expect(shift).not.toBeNull();
+    const blinks = segmentSeries(s, levels, { namer: ruleColorNamer, clipHue: shift }).filter((e) => e.kind === 'on' && e.startMs > 3000);
+    expect(blinks.length).toBeGreaterThanOrEqual(6);
+    for (const b of blinks) expect(b.color?.name).toBe('cyan');
+  });
 });
