@@ -28,6 +28,11 @@ export interface LedReading {
   /** Fraction of core pixels with a clipped channel. */
   clippedFraction: number;
   corePixels: number;
+  /**
+   * Median linear luma of the buffer's border band beyond the ring (absent when the buffer has none):
+   * the view farthest from the LED's glow, a check on the ring's exposure reading.
+   */
+  far?: number;
 }
 
 export interface ReadingGeometry {
@@ -161,6 +166,7 @@ export function readLed(frame: RgbFrame, geometry: ReadingGeometry): LedReading 
     haloN++;
   }
 
+  const far = borderLuma(frame, cx, cy, rr.ringOuter);
   return {
     core: [cr / coreN, cg / coreN, cb / coreN],
     ring,
@@ -168,5 +174,40 @@ export function readLed(frame: RgbFrame, geometry: ReadingGeometry): LedReading 
     haloPixels: haloN,
     clippedFraction: clippedN / coreN,
     corePixels: coreN,
+    ...(far === null ? {} : { far }),
   };
+}
+
+/** Width of the border band, as a share of the buffer's shorter side. */
+const BORDER_SHARE = 0.06;
+/** Fewest border pixels worth a median. */
+const MIN_BORDER_PIXELS = 32;
+
+/**
+ * Median linear luma of the buffer's border band, leaving out anything within `minDist` of the LED
+ * (the buffer's edge is as far from the LED as the tracking crop reaches).
+ */
+function borderLuma(frame: RgbFrame, cx: number, cy: number, minDist: number): number | null {
+  const { width, height, channels, data } = frame;
+  const band = Math.max(2, Math.round(BORDER_SHARE * Math.min(width, height)));
+  if (2 * band >= Math.min(width, height)) return null;
+  const step = Math.max(1, Math.floor(Math.sqrt((2 * (width + height) * band) / 1500)));
+  const hist = new Uint32Array(256);
+  let n = 0;
+  const min2 = minDist * minDist;
+  const take = (x: number, y: number) => {
+    if ((x - cx) ** 2 + (y - cy) ** 2 < min2) return;
+    const i = (y * width + x) * channels;
+    hist[(77 * data[i] + 150 * data[i + 1] + 29 * data[i + 2]) >> 8]++;
+    n++;
+  };
+  for (let y = 0; y < height; y += step) {
+    if (y < band || y >= height - band) {
+      for (let x = 0; x < width; x += step) take(x, y);
+    } else {
+      for (let x = 0; x < band; x += step) take(x, y);
+      for (let x = width - band; x < width; x += step) take(x, y);
+    }
+  }
+  return n >= MIN_BORDER_PIXELS ? SRGB_TO_LINEAR[histMedian(hist, n)] : null;
 }

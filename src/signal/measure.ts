@@ -36,6 +36,9 @@ export interface LedMeasurer {
   readonly exposureGain: number;
 }
 
+/** How far (a factor) the ring's exposure reading may stray from the far view's before it is not believed. */
+const FAR_TOLERANCE = 1.35;
+
 /** Below this ring luma (linear) the background is too dark to estimate exposure from. */
 const DARK_RING_LUMA = 0.004;
 
@@ -125,6 +128,23 @@ export function createLedMeasurer(options: MeasureOptions = {}): LedMeasurer {
   const refFrames = options.exposureReferenceFrames ?? 5;
   let refSum = 0;
   let refN = 0;
+  // the view far from the LED at the same frames, to check the ring's exposure reading against
+  let farSum = 0;
+  let farN = 0;
+
+  /**
+   * Whether the view far from the LED moved as the ring says the exposure did. A big LED's glow
+   * reaches the ring: read while the LED is judged dark (the lower half of a breath), the ring rose
+   * with the LED, the gain with it, and the LED's level stayed under the lit bar — its own light
+   * divided away for the rest of the clip (breathing cyan read as off). A real exposure change moves
+   * the whole view. (The far view alone is the worse reference: mains flicker and shake move a
+   * crop's border more than the ring.)
+   */
+  function farAgrees(fromRing: number, far: number | undefined): boolean {
+    if (far === undefined || farN === 0 || far <= DARK_RING_LUMA) return true;
+    const ratio = fromRing / (far / (farSum / farN));
+    return ratio <= FAR_TOLERANCE && ratio >= 1 / FAR_TOLERANCE;
+  }
   let gain = 1;
   let maxLuma = 0;
   // lower envelope of the LED's excess over background: the package's own brightness when OFF
@@ -189,6 +209,10 @@ export function createLedMeasurer(options: MeasureOptions = {}): LedMeasurer {
       if (ringLuma > DARK_RING_LUMA) {
         refSum += ringLuma;
         refN++;
+        if (reading.far !== undefined && reading.far > DARK_RING_LUMA) {
+          farSum += reading.far;
+          farN++;
+        }
       }
       gain = 1;
     } else if (!ledLooksOn(levelAt(gain), excessAt(gain))) {
@@ -196,7 +220,8 @@ export function createLedMeasurer(options: MeasureOptions = {}): LedMeasurer {
       // taken for exposure it would divide the LED's own light away (a blink then reads inverted).
       // Exposure drifts over hundreds of ms; holding it through a lit stretch loses little.
       const ref = refSum / refN;
-      gain = ringLuma > DARK_RING_LUMA ? Math.min(4, Math.max(0.25, ringLuma / ref)) : gain;
+      const fromRing = ringLuma > DARK_RING_LUMA ? Math.min(4, Math.max(0.25, ringLuma / ref)) : gain;
+      if (farAgrees(fromRing, reading.far)) gain = fromRing;
     }
 
     const ex = excessAt(gain);
