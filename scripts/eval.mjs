@@ -18,9 +18,8 @@
  * `--reuse-series` skips decoding when a clip's extracted series is cached (for quick re-runs while
  * tuning the classifier; report figures without it).
  * `--only sos,cloud-not-connected` keeps the cases whose expected mode is one of these (`cloud-error` for
- * the three cloud-error presets; a stress set for
- * one weakness, on tuning seeds); such a set is cached apart (.cache/eval-only-…) since its seeds play
- * other cases than the full set's.
+ * the three cloud-error presets): a stress set for one weakness, on tuning seeds. Such a set is cached
+ * apart (.cache/eval-only-…), since its seeds play other cases than the full set's.
  */
 import { fork } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -425,7 +425,7 @@ function splitAtColorChanges(elements: Element[], series: LedSeries, levels: Lev
       // else a blend of the two held for a couple of frames at the change (cyan between a bluish
       // white and green): look on for the second colour itself
     }
-    if (cut < 0 || clipShiftedHue(series, levels, el.i0, el.i0 + cut, el.i1, opts) || sameHueFamily(series, levels, el.i0, el.i0 + cut, el.i1, opts)) {
+    if (cut < 0 || oneColourAcross(series, levels, el.i0, el.i0 + cut, el.i1, opts)) {
       out.push(el);
       continue;
     }
@@ -441,36 +441,29 @@ function splitAtColorChanges(elements: Element[], series: LedSeries, levels: Lev
   return out;
 }
 
+/** Hues this close are one step apart on the contract's circle (red, orange, yellow are 30° apart), or the same colour. */
+const ONE_HUE_STEP_DEG = 45;
+
 /**
- * Whether the colour change at `cut` in the lit run [i0, i1) is clipping's doing: one side clipped
- * and the other not, their hues neighbours. A clipped core's hue is read from its halo, which a
- * camera's tone curve and tint can turn a colour step (a magenta breath's clipped top reads blue) —
- * no firmware state changes to a neighbouring hue mid-run exactly where the LED clips.
+ * Whether the colour change at `cut` in the lit run [i0, i1) is the measurement's, not the LED's:
+ * - the two sides lie one hue step apart: no firmware sequence steps between such hues without going
+ *   dark, while a tint, a clipped core's halo or a compressed small LED moves a steady hue that far (a
+ *   red SOS blink read orange for half its length, then red: one blink counted as two);
+ * - or one side clipped and the other not, their hues neighbours: a clipped core's hue is read from
+ *   its halo, which a camera's tone curve and tint can turn a colour step (a magenta breath's clipped
+ *   top reads blue) — no firmware state changes to a neighbouring hue mid-run exactly where the LED clips.
  */
-function clipShiftedHue(series: LedSeries, levels: Levels, i0: number, cut: number, i1: number, opts: NamingOptions): boolean {
+function oneColourAcross(series: LedSeries, levels: Levels, i0: number, cut: number, i1: number, opts: NamingOptions): boolean {
+  const whiteRef = opts.whiteRef ?? null;
+  const gap = hueGapDeg(rgbOf(colorEvidenceOf(series, levels, i0, cut, whiteRef)), rgbOf(colorEvidenceOf(series, levels, cut, i1, whiteRef)));
+  if (gap === null) return false;
+  if (gap <= ONE_HUE_STEP_DEG) return true;
   const clippedShare = (a: number, b: number): number => {
     let c = 0;
     for (let i = a; i < b; i++) c += series.clipped[i];
     return b > a ? c / (b - a) : 0;
   };
-  if (Math.abs(clippedShare(i0, cut) - clippedShare(cut, i1)) < 0.5) return false;
-  const whiteRef = opts.whiteRef ?? null;
-  return neighbourHues(colorEvidenceOf(series, levels, i0, cut, whiteRef), colorEvidenceOf(series, levels, cut, i1, whiteRef));
-}
-
-/**
- * Whether the two sides of a colour change in one lit run lie a single step apart on the contract's
- * hue circle (red, orange, yellow are 30° apart): no firmware sequence steps between such hues without
- * going dark, while a tint, a clipped core's halo or a compressed small LED moves a steady hue that far
- * (a red SOS blink read orange for half its length, then red: one blink counted as two).
- */
-/** Hues this close are one step apart on the contract's circle, or the same colour. */
-const ONE_HUE_STEP_DEG = 45;
-
-function sameHueFamily(series: LedSeries, levels: Levels, i0: number, cut: number, i1: number, opts: NamingOptions): boolean {
-  const whiteRef = opts.whiteRef ?? null;
-  const gap = hueGapDeg(rgbOf(colorEvidenceOf(series, levels, i0, cut, whiteRef)), rgbOf(colorEvidenceOf(series, levels, cut, i1, whiteRef)));
-  return gap !== null && gap <= ONE_HUE_STEP_DEG;
+  return gap <= NEIGHBOUR_HUE_DEG && Math.abs(clippedShare(i0, cut) - clippedShare(cut, i1)) >= 0.5;
 }
 
 /** Off-level above which an interior sample of an OFF run is "on a ramp". */
