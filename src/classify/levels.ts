@@ -155,6 +155,63 @@ function bridgeLitDips(v: Float32Array, luma: Float32Array, maxDip: number): voi
   }
 }
 
+/** Bin width (ms) the level is averaged into before looking for a period. */
+const WAVE_BIN_MS = 100;
+/** Periods (ms) looked for: the catalog's breaths, from the Tracker's 1 s to the slow 8 s. */
+const WAVE_MIN_MS = 800;
+const WAVE_MAX_MS = 9000;
+/** A swing smaller than this share of the top is a steady LED's drift, however regular (exposure steps). */
+const WAVE_MAX_FLOOR = 0.8;
+/** Autocorrelation at the best period above which the level is one repeating wave. */
+const WAVE_CORRELATION = 0.8;
+/** Frame-to-frame roughness (median |second difference|) below this share of the swing: smooth. */
+const WAVE_ROUGHNESS = 0.04;
+
+/**
+ * Whether a level that never falls below half its top is a smooth wave that repeats: a big breathing
+ * LED overexposed so far that its core clips through all but the bottom of each breath swings only
+ * 30–45 % of its top, yet does so smoothly and periodically — unlike a steady LED's wobble (shake,
+ * noise, compression), which is rough and does not repeat. Read as never dark, the breath became a
+ * solid light.
+ */
+function periodicSwing(m: Float32Array, tMs: Float64Array, floor: number, top: number): boolean {
+  const n = m.length;
+  if (n < 8 || top <= 0 || floor > WAVE_MAX_FLOOR * top) return false;
+  const spanMs = tMs[n - 1] - tMs[0];
+  if (spanMs < 2 * WAVE_MIN_MS) return false;
+  const bins = Math.floor(spanMs / WAVE_BIN_MS) + 1;
+  const sum = new Float64Array(bins);
+  const cnt = new Uint32Array(bins);
+  for (let i = 0; i < n; i++) {
+    const k = Math.floor((tMs[i] - tMs[0]) / WAVE_BIN_MS);
+    sum[k] += m[i];
+    cnt[k]++;
+  }
+  const x: number[] = [];
+  for (let k = 0; k < bins; k++) if (cnt[k] > 0) x.push(sum[k] / cnt[k]);
+  if (x.length < 2 * (WAVE_MIN_MS / WAVE_BIN_MS)) return false;
+  const mean = x.reduce((a, b) => a + b, 0) / x.length;
+  for (let k = 0; k < x.length; k++) x[k] -= mean;
+  // smooth: the frame-to-frame roughness is small against the swing
+  const d2: number[] = [];
+  for (let i = 1; i < n - 1; i++) d2.push(Math.abs(m[i - 1] - 2 * m[i] + m[i + 1]));
+  d2.sort((a, b) => a - b);
+  if (d2[d2.length >> 1] > WAVE_ROUGHNESS * (top - floor)) return false;
+  // repeating: one lag between a short and a slow breath where the wave matches itself, seen at
+  // least one and a half times
+  let best = 0;
+  for (let lag = Math.round(WAVE_MIN_MS / WAVE_BIN_MS); lag <= Math.round(WAVE_MAX_MS / WAVE_BIN_MS) && 1.5 * lag <= x.length; lag++) {
+    let xy = 0, xx = 0, yy = 0;
+    for (let i = 0; i + lag < x.length; i++) {
+      xy += x[i] * x[i + lag];
+      xx += x[i] * x[i];
+      yy += x[i + lag] * x[i + lag];
+    }
+    if (xx > 0 && yy > 0) best = Math.max(best, xy / Math.sqrt(xx * yy));
+  }
+  return best >= WAVE_CORRELATION;
+}
+
 export function computeLevels(series: LedSeries): Levels {
   const n = series.tMs.length;
   const m = rawBrightness(series);
@@ -172,7 +229,7 @@ export function computeLevels(series: LedSeries): Levels {
   // floor close to the top means the LED never went dark). The measurement subtracts a floor in full
   // once the LED's level spans 30 % of its peak (signal/measure.ts), so a blink's floor sits near
   // zero: a floor still above half the top is a steady LED wobbling (shake, a small LED, noise)
-  if (floor > NEVER_DARK_FLOOR * top) floor = 0;
+  if (floor > NEVER_DARK_FLOOR * top && !periodicSwing(m, series.tMs, floor, top)) floor = 0;
   const offRgb: [number, number, number] = [0, 0, 0];
   {
     // dark level per channel: mean of the samples near the dark floor (none for a never-dark LED)
