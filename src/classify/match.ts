@@ -140,6 +140,12 @@ function fitDuration(t: Template, e: TemplateElement, o: Element, first: boolean
   const squeezed = e.ramp && e.kind === 'off' && d < 0 && !ctx.clipHeavy;
   const frac = e.ramp ? Math.max(squeezed ? UNCLIPPED_BREATH_OFF : 0.9, t.tolerance.fraction) : t.tolerance.fraction;
   const tol = Math.max(frac * e.expMs, t.tolerance.minMs, slack);
+  // a blink phase shorter than the frames resolve: the frames beat with the blink (a 10 Hz fast cyan
+  // at 24 fps reads as lit runs of one to six frames split by one dark frame), so a run stands for
+  // its phase if it is no longer than the beat can make it; weakly, as the rest of the pattern decides
+  if (!e.ramp && e.expMs < UNRESOLVED_PHASE_FRAMES * ctx.frameMs && d > tol && o.durMs <= BEAT_PHASES * e.expMs + 2 * ctx.frameMs) {
+    return { ok: true, endOnly: false, quality: UNRESOLVED_QUALITY, partial: false };
+  }
   if (ctx.clipHeavy && !e.ramp) {
     // a clipped LED: forgive up to a frame of ON stretching (and OFF shrinking)
     const stretch = e.kind === 'on' ? Math.min(Math.max(0, d), ctx.frameMs) : -Math.min(Math.max(0, -d), ctx.frameMs);
@@ -162,6 +168,13 @@ function fitDuration(t: Template, e: TemplateElement, o: Element, first: boolean
   if (first) return { ok: true, endOnly: false, quality: 0.4, partial: true };
   return { ok: true, endOnly: true, quality: 0.4, partial: true, overlong: true, shifted: !e.ramp };
 }
+
+/** A blink phase shorter than this many frame intervals is not resolved by the frames. */
+const UNRESOLVED_PHASE_FRAMES = 1.3;
+/** The longest run such a phase can read as, in phases (plus two frames): the frames' beat with it. */
+const BEAT_PHASES = 5;
+/** How well a run that the beat stretched fits its phase. */
+const UNRESOLVED_QUALITY = 0.5;
 
 /** A blink's dark phase up to this many frames long can fall wholly between exposures. */
 const LOST_GAP_FRAMES = 1.5;

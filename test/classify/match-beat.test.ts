@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { classifySeries } from '../../src/classify/index.js';
+import { allocateSeries } from '../../src/signal/series.js';
+import type { LedSeries } from '../../src/signal/types.js';
+
+/** A series extracted from a rendered clip, stored as [tMs, r, g, b, luma, clipped] rows. */
+function storedSeries(name: string): { series: LedSeries; expected: { mode: string; color: string | null } } {
+  const raw = JSON.parse(readFileSync(new URL(`./data/${name}`, import.meta.url), 'utf8')) as {
+    expected: { mode: string; color: string | null };
+    fps: number;
+    frameIntervalJitterMs: number;
+    samples: number[][];
+  };
+  const s = allocateSeries(raw.samples.length);
+  raw.samples.forEach(([t, r, g, b, luma, clipped], i) => {
+    s.tMs[i] = t;
+    s.r[i] = r;
+    s.g[i] = g;
+    s.b[i] = b;
+    s.luma[i] = luma;
+    s.clipped[i] = clipped;
+  });
+  s.fps = raw.fps;
+  s.frameIntervalJitterMs = raw.frameIntervalJitterMs;
+  return { series: s, expected: raw.expected };
+}
+
+describe('matcher: a fast blink the frames cannot resolve', () => {
+  it('finds the handshake error after a fast cyan that beat with 24 fps frames', () => {
+    // the handshake's 10 Hz cyan reads as lit runs of one to six frames split by single dark frames:
+    // no run fitted a 50 ms phase, the red hold after it went unexplained, and the clip was called
+    // connecting-cloud at 0.91
+    const { series, expected } = storedSeries('handshake-24fps-series.json');
+    const d = classifySeries(series, { device: 'boron' }).diagnosis;
+    expect(expected.mode).toBe('handshake-error');
+    expect(d.mode).toBe(expected.mode);
+    expect(d.color).toBe(expected.color);
+  });
+});
