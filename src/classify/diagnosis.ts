@@ -45,7 +45,7 @@ export function chooseDiagnosis(timeline: readonly StateSpan[], severityOf: (mod
   // never completed is not where a device settles)
   const stable = known.filter(({ s }) => s.endS - s.startS >= STABLE_MIN_S && !(severityOf(s.mode) === 'fault' && !s.evidence.sufficient));
   const chosen = stable.length > 0 ? stable[stable.length - 1] : known[known.length - 1];
-  if (chosen) return pick(chosen.s, chosen.k, 'last-stable');
+  if (chosen) return doubtedByUnprovenFault(pick(chosen.s, chosen.k, 'last-stable'), known.map(({ s }) => s), severityOf);
   const span = timeline[timeline.length - 1];
   return {
     mode: 'unknown',
@@ -56,5 +56,25 @@ export function chooseDiagnosis(timeline: readonly StateSpan[], severityOf: (mod
     endS: span?.endS ?? 0,
     spanIndex: timeline.length > 0 ? timeline.length - 1 : -1,
     reason: 'abstain',
+  };
+}
+
+/** What a settled state may be believed at while a fault was seen in the clip but not proven. */
+export const UNPROVEN_FAULT_CONFIDENCE = 0.7;
+
+/**
+ * A fault seen but not proven (its count or colour incomplete: orange error blinks read red by a
+ * camera, one blink lost at 24 fps) cannot outrank the state the device settled in, but the clip did
+ * show something that matters more than it: the settled state is said with doubt and the fault named
+ * as the alternative, rather than connecting-cloud at 0.9 over a lost cloud error.
+ */
+function doubtedByUnprovenFault(d: Diagnosis, spans: readonly StateSpan[], severityOf: (mode: string) => ModeEntry['severity'] | null): Diagnosis {
+  const fault = spans.find((s) => severityOf(s.mode) === 'fault' && s.confidence >= FAULT_MIN_CONFIDENCE && !s.evidence.sufficient);
+  if (!fault || severityOf(d.mode) === 'fault') return d;
+  const alternative = { mode: fault.mode as NonNullable<Diagnosis['alternatives']>[number]['mode'], code: fault.code, color: fault.color, score: fault.confidence };
+  return {
+    ...d,
+    confidence: Math.min(d.confidence, UNPROVEN_FAULT_CONFIDENCE),
+    alternatives: [alternative, ...(d.alternatives ?? []).filter((a) => a.mode !== fault.mode)].slice(0, 3),
   };
 }

@@ -46,4 +46,20 @@ describe('chooseDiagnosis', () => {
     expect([d.mode, d.reason]).toEqual(['connected', 'last-stable']);
     expect(chooseDiagnosis([], severityOf).mode).toBe('unknown');
   });
+
+  it('says the settled state with doubt when a fault was seen but not proven, naming the fault', () => {
+    // orange error blinks read red, their count incomplete: the fault cannot outrank, but the blinking
+    // cyan the device fell back to is no longer said at 0.9
+    const d = chooseDiagnosis(
+      [span('handshake-cloud-unreachable', 1, 4, { color: 'red', sufficient: false, confidence: 0.73 }), span('connecting-cloud', 4, 9, { color: 'cyan', confidence: 0.9 })],
+      severityOf,
+    );
+    expect([d.mode, d.reason]).toEqual(['connecting-cloud', 'last-stable']);
+    expect(d.confidence).toBeLessThanOrEqual(0.7);
+    expect(d.alternatives?.[0]?.mode).toBe('handshake-cloud-unreachable');
+    // without it the settled state keeps its confidence
+    const plain = chooseDiagnosis([span('connecting-network', 0, 4, { color: 'green' }), span('connecting-cloud', 4, 9, { color: 'cyan', confidence: 0.9 })], severityOf);
+    expect(plain.confidence).toBe(0.9);
+  });
 });
+
