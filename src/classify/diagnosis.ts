@@ -5,7 +5,7 @@
  * each mode's `severity` from the catalog.
  */
 import type { ModeEntry } from '../catalog/types.js';
-import type { Diagnosis, StateSpan } from './types.js';
+import type { Alternative, Diagnosis, StateSpan } from './types.js';
 
 /** Below this confidence a fault is not allowed to override what the rest of the clip shows. */
 export const FAULT_MIN_CONFIDENCE = 0.35;
@@ -25,7 +25,9 @@ export function chooseDiagnosis(timeline: readonly StateSpan[], severityOf: (mod
     reason,
     ...(s.alternatives && s.alternatives.length > 0 ? { alternatives: s.alternatives } : {}),
   });
-  const faults = known.filter(({ s }) => severityOf(s.mode) === 'fault' && s.confidence >= FAULT_MIN_CONFIDENCE && s.evidence.sufficient);
+  // faults seen with some confidence: the proven ones rank first; an unproven one casts doubt (below)
+  const seenFaults = known.filter(({ s }) => severityOf(s.mode) === 'fault' && s.confidence >= FAULT_MIN_CONFIDENCE);
+  const faults = seenFaults.filter(({ s }) => s.evidence.sufficient);
   if (faults.length > 0) {
     // the best-supported fault: the first one unless a later one is clearly better evidenced
     let best = faults[0];
@@ -45,7 +47,7 @@ export function chooseDiagnosis(timeline: readonly StateSpan[], severityOf: (mod
   // never completed is not where a device settles)
   const stable = known.filter(({ s }) => s.endS - s.startS >= STABLE_MIN_S && !(severityOf(s.mode) === 'fault' && !s.evidence.sufficient));
   const chosen = stable.length > 0 ? stable[stable.length - 1] : known[known.length - 1];
-  if (chosen) return doubtedByUnprovenFault(pick(chosen.s, chosen.k, 'last-stable'), known.map(({ s }) => s), severityOf);
+  if (chosen) return doubtedBy(pick(chosen.s, chosen.k, 'last-stable'), seenFaults[0]?.s ?? null, severityOf);
   const span = timeline[timeline.length - 1];
   return {
     mode: 'unknown',
@@ -66,12 +68,12 @@ export const UNPROVEN_FAULT_CONFIDENCE = 0.7;
  * A fault seen but not proven (its count or colour incomplete: orange error blinks read red by a
  * camera, one blink lost at 24 fps) cannot outrank the state the device settled in, but the clip did
  * show something that matters more than it: the settled state is said with doubt and the fault named
- * as the alternative, rather than connecting-cloud at 0.9 over a lost cloud error.
+ * as the alternative, rather than connecting-cloud at 0.9 over a lost cloud error. (`fault`: the first
+ * fault seen, all of them unproven when the diagnosis got this far.)
  */
-function doubtedByUnprovenFault(d: Diagnosis, spans: readonly StateSpan[], severityOf: (mode: string) => ModeEntry['severity'] | null): Diagnosis {
-  const fault = spans.find((s) => severityOf(s.mode) === 'fault' && s.confidence >= FAULT_MIN_CONFIDENCE && !s.evidence.sufficient);
+function doubtedBy(d: Diagnosis, fault: StateSpan | null, severityOf: (mode: string) => ModeEntry['severity'] | null): Diagnosis {
   if (!fault || severityOf(d.mode) === 'fault') return d;
-  const alternative = { mode: fault.mode as NonNullable<Diagnosis['alternatives']>[number]['mode'], code: fault.code, color: fault.color, score: fault.confidence };
+  const alternative: Alternative = { mode: fault.mode as Alternative['mode'], code: fault.code, color: fault.color, score: fault.confidence };
   return {
     ...d,
     confidence: Math.min(d.confidence, UNPROVEN_FAULT_CONFIDENCE),

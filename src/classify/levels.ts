@@ -116,15 +116,23 @@ function normalise(m: Float32Array, tMs: Float64Array, peakSource: Float32Array,
   return v;
 }
 
+/**
+ * What a level is normalised by: its spike-free source for the ON envelope (the first frames, taken
+ * while the camera and the measurement settle, left out), its ON level (98th percentile, not the
+ * maximum: a first frame taken before exposure settled, or a glint, must not set it) and its dark
+ * floor (3rd percentile).
+ */
+function levelRange(m: Float32Array, settled: number): { peakSource: Float32Array; top: number; floor: number } {
+  const peakSource = median3(m);
+  for (let i = 0; i < settled; i++) peakSource[i] = 0;
+  return { peakSource, top: percentile(peakSource.subarray(settled), 0.98), floor: percentile(m, 0.03) };
+}
+
 /** The measurement's total light (core and halo, `series.luma`) normalised like the colour level. */
 function lumaLevel(series: LedSeries, settled: number): Float32Array {
   const luma = Float32Array.from(series.luma);
-  const peakSource = median3(luma);
-  for (let i = 0; i < settled; i++) peakSource[i] = 0;
-  const top = percentile(peakSource.subarray(settled), 0.98);
-  let floor = percentile(luma, 0.03);
-  if (floor > NEVER_DARK_FLOOR * top) floor = 0;
-  return normalise(luma, series.tMs, peakSource, floor, top);
+  const { peakSource, top, floor } = levelRange(luma, settled);
+  return normalise(luma, series.tMs, peakSource, floor > NEVER_DARK_FLOOR * top ? 0 : floor, top);
 }
 
 /** Longest dip (samples) in a lit run that the total light can show to be a measuring miss. */
@@ -139,13 +147,16 @@ const DIP_KEEPS = 0.75;
  * core's excess falls while the light around it rises: one SOS blink read as two. A real dark phase
  * (a 10 Hz blink's one dark frame) takes the total light down with it.
  */
-function bridgeLitDips(v: Float32Array, luma: Float32Array, maxDip: number): void {
+function bridgeLitDips(v: Float32Array, lumaOf: () => Float32Array, maxDip: number): void {
   const n = v.length;
+  // (the total light is normalised only for a series that has such a dip)
+  let luma: Float32Array | null = null;
   for (let i = 1; i < n - 1; i++) {
     if (v[i] >= CROSS_LEVEL || v[i - 1] < ON_THRESHOLD) continue;
     let j = i;
     while (j < n && v[j] < CROSS_LEVEL) j++;
     if (j < n && j - i <= maxDip && v[j] >= ON_THRESHOLD) {
+      luma ??= lumaOf();
       const flank = Math.min(luma[i - 1], luma[j]);
       let held = flank >= ON_THRESHOLD;
       for (let k = i; k < j; k++) held &&= luma[k] >= DIP_KEEPS * flank;
@@ -215,16 +226,11 @@ function periodicSwing(m: Float32Array, tMs: Float64Array, floor: number, top: n
 export function computeLevels(series: LedSeries): Levels {
   const n = series.tMs.length;
   const m = rawBrightness(series);
-  // the 98th percentile, not the maximum: a first frame taken before exposure settled, or a
-  // glint, must not set the ON level
-  // what sets the ON level: single-frame spikes removed (a glint, a frame grabbed mid-exposure
-  // change) and the first frames skipped (the camera and the measurement are still settling)
   const settled = WARMUP_SAMPLES < n - 8 ? WARMUP_SAMPLES : 0;
-  const peakSource = median3(m);
-  for (let i = 0; i < settled; i++) peakSource[i] = 0;
-  const top = percentile(peakSource.subarray(settled), 0.98);
+  const range = levelRange(m, settled);
+  const { peakSource, top } = range;
   // an LED that never goes dark (solid) has no dark floor in the clip: its floor is zero light
-  let floor = percentile(m, 0.03);
+  let floor = range.floor;
   // (the measured dark level can sit well above zero: a package lit by the room, glare; only a
   // floor close to the top means the LED never went dark). The measurement subtracts a floor in full
   // once the LED's level spans 30 % of its peak (signal/measure.ts), so a blink's floor sits near
@@ -251,7 +257,7 @@ export function computeLevels(series: LedSeries): Levels {
     for (let c = 0; c < 3; c++) offRgb[c] = Math.min(offRgb[c], percentile(channels[c], 0.03));
   }
   const v = normalise(m, series.tMs, peakSource, floor, top);
-  bridgeLitDips(v, lumaLevel(series, settled), MAX_DIP_SAMPLES);
+  bridgeLitDips(v, () => lumaLevel(series, settled), MAX_DIP_SAMPLES);
   // a series that never lights up has nothing to normalise: keep it dark (its noise and the
   // compression's colour speckle would otherwise be stretched into a pattern)
   if (top < MIN_LIT_LEVEL) v.fill(0);

@@ -110,8 +110,8 @@ interface Disc {
   y1: number;
 }
 
-/** A merged region's changing sub-peak's rank among the others: brightness, extent and change. */
-function subRank(b: Blob): number {
+/** A blob's rank among its map's others: brightness and extent (and, for a sub-peak let in for its change, that change). */
+function blobRank(b: Blob): number {
   return b.peak * Math.sqrt(b.size ?? b.pixels.length) * (b.weight ?? 1);
 }
 
@@ -337,10 +337,7 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
       // beside it): each clear local maximum of a large region is scored as a candidate of its own
       if (blob.pixels.length >= 24) subPeaks(blob, contrast, threshold, extra, byChange ? changing : undefined);
     }
-    const rank = (b: Blob) => b.peak * Math.sqrt(b.size ?? b.pixels.length);
-    blobs.sort((a, b) => rank(b) - rank(a));
-    extra.sort((a, b) => rank(b) - rank(a));
-    changing.sort((a, b) => subRank(b) - subRank(a));
+    for (const list of [blobs, extra, changing]) list.sort((a, b) => blobRank(b) - blobRank(a));
     // the extra peaks have their own, smaller quota so a row of pads cannot crowd out whole blobs
     return [...blobs.slice(0, 24), ...extra.slice(0, 8), ...changing.slice(0, 4)];
   }

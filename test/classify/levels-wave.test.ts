@@ -1,28 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { classifySeries } from '../../src/classify/index.js';
-import { allocateSeries, measureFrameTiming } from '../../src/signal/series.js';
+import { seriesFromSamples } from '../../src/signal/series.js';
 import type { LedSeries } from '../../src/signal/types.js';
 
 const FPS = 30;
 
 /** A 9 s green series whose level is `levelAt(tMs)` (a green LED's chromaticity). */
-function greenSeries(levelAt: (tMs: number, i: number) => number): LedSeries {
-  const n = 9 * FPS;
-  const s = allocateSeries(n);
-  for (let i = 0; i < n; i++) {
-    const t = (i * 1000) / FPS;
-    const l = levelAt(t, i);
-    s.tMs[i] = t;
-    s.r[i] = 0.1 * l;
-    s.g[i] = l;
-    s.b[i] = 0.2 * l;
-    s.luma[i] = l;
-    s.clipped[i] = l >= 0.7 ? 1 : 0;
-  }
-  const timing = measureFrameTiming(s.tMs);
-  s.fps = timing.fps;
-  s.frameIntervalJitterMs = timing.frameIntervalJitterMs;
-  return s;
+function greenSeries(levelAt: (tMs: number) => number): LedSeries {
+  return seriesFromSamples(
+    Array.from({ length: 9 * FPS }, (_, i) => {
+      const tMs = (i * 1000) / FPS;
+      const l = levelAt(tMs);
+      return { tMs, r: 0.1 * l, g: l, b: 0.2 * l, luma: l, clipped: l >= 0.7 };
+    }),
+  );
 }
 
 /** Breathing triangle (1 at the top, 0 at the bottom) of a 4 s period. */

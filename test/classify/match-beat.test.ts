@@ -1,29 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { classifySeries } from '../../src/classify/index.js';
-import { allocateSeries } from '../../src/signal/series.js';
+import { seriesFromSamples } from '../../src/signal/series.js';
 import type { LedSeries } from '../../src/signal/types.js';
 
-/** A series extracted from a rendered clip, stored as [tMs, r, g, b, luma, clipped] rows. */
+/** A series extracted from a rendered clip, stored as [tMs, r, g, b, luma, clipped] rows (its frame timing is read back from them). */
 function storedSeries(name: string): { series: LedSeries; expected: { mode: string; color: string | null } } {
-  const raw = JSON.parse(readFileSync(new URL(`./data/${name}`, import.meta.url), 'utf8')) as {
-    expected: { mode: string; color: string | null };
-    fps: number;
-    frameIntervalJitterMs: number;
-    samples: number[][];
-  };
-  const s = allocateSeries(raw.samples.length);
-  raw.samples.forEach(([t, r, g, b, luma, clipped], i) => {
-    s.tMs[i] = t;
-    s.r[i] = r;
-    s.g[i] = g;
-    s.b[i] = b;
-    s.luma[i] = luma;
-    s.clipped[i] = clipped;
-  });
-  s.fps = raw.fps;
-  s.frameIntervalJitterMs = raw.frameIntervalJitterMs;
-  return { series: s, expected: raw.expected };
+  const raw = JSON.parse(readFileSync(new URL(`./data/${name}`, import.meta.url), 'utf8')) as { expected: { mode: string; color: string | null }; samples: number[][] };
+  const series = seriesFromSamples(raw.samples.map(([tMs, r, g, b, luma, clipped]) => ({ tMs, r, g, b, luma, clipped: clipped === 1 })));
+  return { series, expected: raw.expected };
 }
 
 describe('matcher: a fast blink the frames cannot resolve', () => {

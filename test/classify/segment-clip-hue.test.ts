@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ruleColorNamer } from '../../src/classify/color-namer.js';
 import { computeLevels } from '../../src/classify/levels.js';
 import { clipHueShift, segmentSeries } from '../../src/classify/segment.js';
-import { allocateSeries, measureFrameTiming } from '../../src/signal/series.js';
+import { allocateSeries, measureFrameTiming, seriesFromSamples } from '../../src/signal/series.js';
 import type { LedSeries } from '../../src/signal/types.js';
 
 const FPS = 30;
@@ -113,21 +113,14 @@ describe('segmentation: a run seen clipped only, read back through the clip\'s o
     // every clipped cyan blink after it was read back as green (a handshake error's cyan as green)
     const head = litRun(2000, [0.1, 1, 0.35], [0, 0.95, 1]);
     const blink: Array<[number, boolean]> = [[0.7, false], [1, true], [1, true], [0, false], [0, false], [0, false]];
-    const n = head.tMs.length + 8 * blink.length;
-    const s = allocateSeries(n);
-    for (let i = 0; i < n; i++) {
-      s.tMs[i] = (i * 1000) / FPS;
-      const [level, clipped] = i < head.tMs.length ? [head.luma[i], head.clipped[i] === 1] : blink[(i - head.tMs.length) % blink.length];
-      const rgb = i < head.tMs.length ? [head.r[i], head.g[i], head.b[i]] : [0, 0.95 * level, level];
-      s.r[i] = rgb[0];
-      s.g[i] = rgb[1];
-      s.b[i] = rgb[2];
-      s.luma[i] = level;
-      s.clipped[i] = clipped ? 1 : 0;
-    }
-    const timing = measureFrameTiming(s.tMs);
-    s.fps = timing.fps;
-    s.frameIntervalJitterMs = timing.frameIntervalJitterMs;
+    const s = seriesFromSamples(
+      Array.from({ length: head.tMs.length + 8 * blink.length }, (_, i) => {
+        const tMs = (i * 1000) / FPS;
+        if (i < head.tMs.length) return { tMs, r: head.r[i], g: head.g[i], b: head.b[i], luma: head.luma[i], clipped: head.clipped[i] === 1 };
+        const [level, clipped] = blink[(i - head.tMs.length) % blink.length];
+        return { tMs, r: 0, g: 0.95 * level, b: level, luma: level, clipped };
+      }),
+    );
     const levels = computeLevels(s);
     const shift = clipHueShift(segmentSeries(s, levels, { namer: ruleColorNamer }));
     expect(shift).not.toBeNull();
