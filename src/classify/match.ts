@@ -6,7 +6,8 @@
  * (SOS, bars, cloud-error counts) need no decoder of their own: each code is its own template, and
  * only the right count walks through a whole cycle.
  */
-import { hueSaturation } from '../catalog/colors.js';
+import { FIRMWARE_HEX, hexToRgb, hueDistanceDeg, hueSaturation } from '../catalog/colors.js';
+import type { ColorName } from '../catalog/types.js';
 import type { Element } from './segment.js';
 import { MIN_HOLD_MS, type Template, type TemplateElement } from './templates.js';
 
@@ -81,8 +82,29 @@ export function colorLikelihood(e: TemplateElement, o: Element): number {
   let best = colorProbability(e, o) / maxS;
   // a camera's tint (and a clipped core's halo) can make white light read as a pale colour: a pale
   // light stays a weak candidate for white rather than none (the rest of the pattern decides)
-  if (o.rgb && e.colors.find((c) => c !== null) === 'white' && hueSaturation(o.rgb[0], o.rgb[1], o.rgb[2]).saturation < PALE_SATURATION) best = Math.max(best, PALE_WHITE);
+  const main = e.colors.find((c) => c !== null);
+  if (o.rgb && main === 'white' && hueSaturation(o.rgb[0], o.rgb[1], o.rgb[2]).saturation < PALE_SATURATION) best = Math.max(best, PALE_WHITE);
+  // a camera's hue rotation and a clipped core's halo move a hue by about one step of the contract
+  // circle (orange reads red, yellow reads orange): the neighbouring colour stays a weak candidate,
+  // so a pattern only that colour shows (two orange blinks) is still found, at the confidence its
+  // colour earns
+  if (main && main !== 'white' && hueNeighbours(main, o.color.name)) best = Math.max(best, NEIGHBOUR_COLOR);
   return o.multi ? best * 0.7 : best;
+}
+
+/** The colour likelihood a light keeps for the colour one hue step from the one it reads as (just above MIN_COLOR). */
+const NEIGHBOUR_COLOR = 0.3;
+/** Contract colours whose firmware hues lie this close are one step apart (red 0°, orange 22.6°, yellow 60°). */
+const ONE_HUE_STEP_DEG = 45;
+
+function firmwareHueDeg(name: ColorName): number {
+  const { r, g, b } = hexToRgb(FIRMWARE_HEX[name]);
+  return hueSaturation(r, g, b).hueDeg;
+}
+
+/** Two chromatic contract colours one hue step apart (red/orange, orange/yellow). */
+function hueNeighbours(a: ColorName, b: ColorName): boolean {
+  return a !== b && a !== 'white' && b !== 'white' && hueDistanceDeg(firmwareHueDeg(a), firmwareHueDeg(b)) <= ONE_HUE_STEP_DEG;
 }
 
 /** Below this saturation a light may be white seen through a tint. */
@@ -401,7 +423,8 @@ export function parseElements(obs: readonly Element[], templates: readonly Templ
         if (t.elements[s].kind !== obs[i].kind || !startAllowed(t, s, obs, i)) continue;
         walk(obs, i, t, s, ctx, (j, score, m) => {
           // an intro alone (the cyan before a cloud error) is the plainer state, not the composite
-          const total = base + (completedCycle(t, s, m.reached, m.full, obs[j]) ? score : 0.9 * score);
+          const whole = completedCycle(t, s, m.reached, m.full, obs[j]);
+          const total = base + (whole ? score : stoppedShort(t, m.reached, obs[j - 1], obs[j]) ? STOPPED_SHORT * score : 0.9 * score);
           if (total > best[j] + 1e-9 || (back[j] !== null && Math.abs(total - best[j]) <= 1e-9 && preferOver(t, back[j]!.template))) {
             best[j] = total;
             back[j] = { template: t, start: s, i, j, score, ...m };
@@ -429,6 +452,27 @@ export function parseElements(obs: readonly Element[], templates: readonly Templ
   unexplained.reverse();
   return { spans, unexplained };
 }
+
+/**
+ * A pattern that plays once and counts nothing but itself (a cloud error's blinks) whose span ends,
+ * before the pattern's last lit element, in darkness far longer than any of the pattern's gaps: the
+ * LED stopped there, so it did not show what the template shows (two blinks are not three).
+ */
+function stoppedShort(t: Template, reached: number, last: Element, next: Element | undefined): boolean {
+  if (t.loopsForever || t.codedFrom >= 0) return false;
+  // the dark the LED stopped in: the span's own last run, or the run right after it
+  const dark = last.kind === 'off' ? last : next?.kind === 'off' ? next : null;
+  if (!dark) return false;
+  let gapMs = 0;
+  for (const e of t.elements) if (e.kind === 'off' && !e.open) gapMs = Math.max(gapMs, e.expMs);
+  return dark.durMs > STOPPED_GAPS * gapMs && t.elements.slice(reached).some((e) => e.kind === 'on');
+}
+
+/** Darkness this many times a pattern's longest gap means the pattern stopped. */
+const STOPPED_GAPS = 3;
+
+/** What a span keeps of its score when its pattern visibly stopped short (see stoppedShort). */
+const STOPPED_SHORT = 0.6;
 
 /**
  * Where a state may begin in its pattern. A device starts a composite pattern (SOS, a cloud error,

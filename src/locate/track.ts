@@ -48,6 +48,8 @@ export interface LedTracker {
 const MIN_LIT_CONTRAST = 10;
 /** Frames of spot contrast kept (~10 s at 30 fps: longer than any dark stretch of a blink or breath). */
 const CONTRAST_HISTORY = 300;
+/** Share of the radius estimate (which includes the glow) within which a dark frame's peak is the LED's own disc. */
+const OWN_DISC = 0.5;
 
 
 interface DarkView {
@@ -186,8 +188,15 @@ export function createLedTracker(init: TrackerInit): LedTracker {
         if (ax < 0 || ay < 0 || ax >= ref.ww || ay >= ref.wh) return null;
         return lum![p] - ref.lum[ay * ref.ww + ax];
       };
-      // (only a light away from where the LED should be is suspect: the LED's own spot is taken as it is)
-      const steadyThing = locked && !lastLit && !atPrediction && (rise(peakAt) ?? contrast) < 0.5 * contrast;
+      // (only a light away from where the LED should be is suspect: the LED's own spot is taken as it
+      // is. But the inner zone grows with a radius that a bright package or a sharpened halo inflates:
+      // once the LED is known to blink, a peak in the zone but off the LED's own disc is a neighbour
+      // too — a white patch beside a dark SOS LED took the track 10 px away in a still clip. A steady
+      // LED the search placed a little off is still taken there)
+      const blinks = spotContrast.length >= 8 && swing >= Math.max(20, 0.15 * maxPeak);
+      const peakOffPx = Math.hypot(x0 + (peakAt % ww) - b.x, y0 + Math.floor(peakAt / ww) - b.y);
+      const ownSpot = atPrediction && (!blinks || peakOffPx <= Math.max(2, OWN_DISC * rb));
+      const steadyThing = locked && !lastLit && !ownSpot && (rise(peakAt) ?? contrast) < 0.5 * contrast;
       // the LED's own spot fell below the lit bar right after a lit frame: it went dark. A lit LED moves
       // a few px a frame, inside the inner zone; the light found beyond it is a white pad or silkscreen
       // beside the package, and centring on it walked the track off the LED (there is no dark view yet

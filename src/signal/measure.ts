@@ -47,6 +47,10 @@ function ledLevel(r: number, g: number, b: number): number {
 }
 /** How much greyer than the core (HSV saturation) a clipped LED's halo may read and still give the hue. */
 const HALO_GREYER = 0.3;
+/** A core this saturated (HSV) has a hue its halo must roughly share... */
+const HALO_CORE_COLOURED = 0.4;
+/** ...within this many degrees (clipping moves orange to yellow, a magenta top to blue: up to ~60°). */
+const HALO_HUE_SPREAD_DEG = 90;
 /**
  * How much further (as a share of the peak) than the "it changes at all" bar the floor must lie below
  * the peak before it is subtracted in full.
@@ -282,7 +286,13 @@ export function createLedMeasurer(options: MeasureOptions = {}): LedMeasurer {
       // a small LED's halo is desaturated instead, by 4:2:0 chroma smeared over its bright edge (a
       // cyan core whose green and blue clip reads white in its halo). Each error has its own sign:
       // the halo's hue is trusted unless it is far greyer than the core's.
-      if (hueSaturation(fromHalo[0], fromHalo[1], fromHalo[2]).saturation >= hueSaturation(sig[0], sig[1], sig[2]).saturation - HALO_GREYER) rgb = fromHalo;
+      // A halo whose hue lies far from a clearly coloured core's is not the LED's glow but what stands
+      // beside it (a white package under a blue-leaning camera gave a dim orange hold a blue halo):
+      // clipping moves a hue by a step or two, not across the circle.
+      const haloHs = hueSaturation(fromHalo[0], fromHalo[1], fromHalo[2]);
+      const sigHs = hueSaturation(sig[0], sig[1], sig[2]);
+      const elsewhere = sigHs.saturation >= HALO_CORE_COLOURED && hueDistanceDeg(haloHs.hueDeg, sigHs.hueDeg) > HALO_HUE_SPREAD_DEG;
+      if (!elsewhere && haloHs.saturation >= sigHs.saturation - HALO_GREYER) rgb = fromHalo;
     }
     return {
       tMs,

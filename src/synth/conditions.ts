@@ -164,6 +164,24 @@ export function otherCameraConditions(seed: number, level: 'clean' | 'hard'): Re
   return c;
 }
 
+/**
+ * Conditions as filmed by a third phone whose processing reaches past `otherCameraConditions`'
+ * ranges on every side: a washed-out webcam (saturation below 1) to a vivid phone, colours rotated
+ * twice as far, a harsher tone curve and sharpening. The same scene and camera draw as the other
+ * camera for the same seed (only the look differs), for a generality check beyond the held-out camera.
+ */
+export function wideCameraConditions(seed: number, level: 'clean' | 'hard'): RenderConditions {
+  const c = randomConditions(seed, level);
+  const rng = new Prng(seed).fork('third-camera');
+  c.look = {
+    saturation: rng.uniform(0.8, 1.9),
+    hueShiftDeg: rng.uniform(-15, 15),
+    toneGamma: rng.uniform(0.7, 1.35),
+    sharpen: rng.chance(0.8) ? rng.uniform(0.3, 2) : 0,
+  };
+  return c;
+}
+
 /** Names of the conditions that make a clip hard, for per-condition breakdowns. */
 export function conditionTags(c: RenderConditions): string[] {
   const tags: string[] = [];

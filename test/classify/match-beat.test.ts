@@ -23,3 +23,16 @@ describe('matcher: a fast blink the frames cannot resolve', () => {
     expect(d.color).toBe(expected.color);
   });
 });
+
+describe('matcher: a colour read one hue step off', () => {
+  it('counts two orange blinks read red as the two-blink cloud error', () => {
+    // a camera that rotates hues by -10 degrees read the two orange blinks after blinking cyan as red;
+    // no two-blink red pattern exists, and the three-blink "seen as red" cloud error claimed them
+    // with its third blink missing and dark after it for three seconds (said as off at 0.6)
+    const { series, expected } = storedSeries('no-internet-red-read-series.json');
+    const d = classifySeries(series, { device: 'boron' }).diagnosis;
+    expect(expected.mode).toBe('handshake-no-internet');
+    expect(d.mode).toBe(expected.mode);
+    expect(d.color).toBe('orange');
+  });
+});

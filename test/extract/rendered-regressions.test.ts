@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractFromFile } from '../../src/extract/from-file.js';
-import { otherCameraConditions, randomConditions } from '../../src/synth/conditions.js';
+import { otherCameraConditions, randomConditions, wideCameraConditions } from '../../src/synth/conditions.js';
+import { classifySeries } from '../../src/classify/index.js';
 import { modeScenario } from '../../src/synth/presets.js';
 import { renderedClip } from './rendered.js';
 
@@ -32,5 +33,19 @@ describe('extraction on the tuning clips that showed a fault', () => {
     const r = await renderedClip('tracker-yellow-500028', scenario, seed, randomConditions(seed, 'clean'));
     const { offPx, radius } = await ledMiss(r);
     expect(offPx).toBeLessThanOrEqual(radius);
+  });
+
+  it('holds the track on a dark LED beside a steady light inside its inflated radius', async () => {
+    // A still clip of SOS 5 under the wide camera look (seed 980034: sharpening, a deep tone curve):
+    // the glow inflated the radius estimate to 10 px against the LED's 6, so a white patch 10 px
+    // away counted as the LED's own spot; in the dark after the SOS's third short blink the track
+    // stepped onto it, read the rest of the code from the LED's edge and lost three of the five
+    // blinks (sos 2 at 0.94).
+    const seed = 980034;
+    const r = await renderedClip('sos5-wide-980034', modeScenario('sos', { device: 'boron', code: 5 }), seed, wideCameraConditions(seed, 'clean'));
+    const res = await extractFromFile(r.clip);
+    const d = classifySeries(res.series, { device: 'boron' }).diagnosis;
+    expect(d.mode).toBe('sos');
+    expect(d.code).toBe(5);
   });
 });

@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { hueSaturation } from '../../src/catalog/colors.js';
+import { createLedMeasurer, type LedReading } from '../../src/signal/measure.js';
+
+/**
+ * A small LED on a reddish board under a blue-leaning camera (the wide camera look, seed 980015):
+ * the white package beside it stands above the ring in the camera's blue even while the LED is dark,
+ * and the dim orange hold after the handshake's cyan, whose core just clips, adds a glow of about
+ * the same size to the halo: the halo reads blue (hue ~215°), the core orange.
+ */
+const { prime, readings } = JSON.parse(readFileSync(new URL('./data/halo-elsewhere-readings.json', import.meta.url), 'utf8')) as {
+  prime: LedReading[];
+  readings: Array<LedReading & { tMs: number }>;
+};
+
+describe('measure: a halo that shows the package, not the glow', () => {
+  it('reads a clipped orange hold from its core when its halo lies across the hue circle', () => {
+    const m = createLedMeasurer();
+    // as extraction does: the first seconds once to learn the floor and peak, then for real
+    m.prime(prime);
+    const samples = readings.map(({ tMs, ...r }) => m.fromReading(r, tMs));
+    // the orange hold: 2.0 to 2.22 s, its core clipped
+    const hold = samples.filter((s) => s.tMs >= 2000 && s.tMs <= 2210 && s.clipped);
+    expect(hold.length).toBeGreaterThanOrEqual(8);
+    for (const s of hold) {
+      const { hueDeg, saturation } = hueSaturation(s.r, s.g, s.b);
+      expect(hueDeg).toBeGreaterThan(10);
+      expect(hueDeg).toBeLessThan(42);
+      expect(saturation).toBeGreaterThan(0.4);
+    }
+  });
+});
