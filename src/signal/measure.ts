@@ -160,7 +160,7 @@ export function createLedMeasurer(options: MeasureOptions = {}): LedMeasurer {
   // each channel's floor and peak over the history (ledLooksOn)
   const channelOff: [number, number, number] = [0, 0, 0];
   const channelMax: [number, number, number] = [0, 0, 0];
-  const history: { luma: number; rgb: [number, number, number]; core: number; halo: number }[] = [];
+  const history: { luma: number; rgb: [number, number, number]; core: number; halo: number; haloRgb: readonly [number, number, number] }[] = [];
   const levels = new SortedWindow();
   const channels = [new SortedWindow(), new SortedWindow(), new SortedWindow()] as const;
   const haloCorrelation = new HaloCorrelation();
@@ -233,7 +233,7 @@ export function createLedMeasurer(options: MeasureOptions = {}): LedMeasurer {
     // floor and peak from the recent history's quantiles: one misread frame (while the tracker
     // locks on, or a compression glitch) must not set either for the rest of the clip
     // (over a short history these quantiles are the least and the greatest value)
-    history.push({ luma: exLuma, rgb: ex, core, halo });
+    history.push({ luma: exLuma, rgb: ex, core, halo, haloRgb: reading.halo });
     levels.insert(exLuma);
     for (let k = 0; k < 3; k++) channels[k].insert(ex[k]);
     haloCorrelation.add(core, halo, 1);
@@ -278,7 +278,15 @@ export function createLedMeasurer(options: MeasureOptions = {}): LedMeasurer {
     let rgb = sig;
     const haloLuma = linearLuma(reading.halo[0], reading.halo[1], reading.halo[2]);
     if (clipped && reading.haloPixels >= 3 && haloLuma > 0) {
-      const h = reading.halo.map((v) => Math.max(0, v));
+      // The halo holds the package and board beside the LED as well as its glow: read over its own
+      // OFF look, it is the glow alone (a white flash over a white package and a brown board read
+      // blue). But a lit frame drops the pixels that clip from the sum, often the package's, so the
+      // subtraction can overshoot (an orange read red): of the halo with and without its OFF look,
+      // the one nearer the core's colour is taken.
+      const haloOffShare = floorLit || !(maxLuma > 0) ? 0 : Math.min(1, Math.max(0, rangeBeyondBar() / (OFF_RAMP * maxLuma)));
+      const raw = reading.halo.map((v) => Math.max(0, v));
+      const overOff = reading.halo.map((v, k) => Math.max(0, v - haloOffShare * Math.max(0, floorFrame.haloRgb[k])));
+      const h = Math.max(...overOff) > 0 && colourGap(overOff, sig) < colourGap(raw, sig) ? overOff : raw;
       const hMax = Math.max(h[0], h[1], h[2]);
       const sMax = Math.max(sig[0], sig[1], sig[2]);
       const fromHalo: [number, number, number] = [(h[0] / hMax) * sMax, (h[1] / hMax) * sMax, (h[2] / hMax) * sMax];
@@ -316,6 +324,19 @@ export function createLedMeasurer(options: MeasureOptions = {}): LedMeasurer {
       return gain;
     },
   };
+}
+
+/**
+ * How far light `a`'s colour lies from a core's `core`: by hue when the core is clearly coloured,
+ * else on the chroma disc (HSV saturation as the radius, hue as the angle), where a near-white
+ * core's hue means little.
+ */
+function colourGap(a: readonly number[], core: readonly number[]): number {
+  const p = hueSaturation(a[0], a[1], a[2]);
+  const q = hueSaturation(core[0], core[1], core[2]);
+  if (q.saturation >= HALO_CORE_COLOURED) return hueDistanceDeg(p.hueDeg, q.hueDeg) / 180;
+  const rad = Math.PI / 180;
+  return Math.hypot(p.saturation * Math.cos(p.hueDeg * rad) - q.saturation * Math.cos(q.hueDeg * rad), p.saturation * Math.sin(p.hueDeg * rad) - q.saturation * Math.sin(q.hueDeg * rad));
 }
 
 /** Hue in degrees (0 red, 120 green, 240 blue) of a linear RGB triple, or null when grey/dark. */

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { hueSaturation } from '../../src/catalog/colors.js';
+import { classifySeries } from '../../src/classify/index.js';
 import { createLedMeasurer, type LedReading } from '../../src/signal/measure.js';
+import { seriesFromSamples } from '../../src/signal/series.js';
 
 /**
  * A small LED on a reddish board under a blue-leaning camera (the wide camera look, seed 980015):
@@ -29,5 +31,22 @@ describe('measure: a halo that shows the package, not the glow', () => {
       expect(hueDeg).toBeLessThan(42);
       expect(saturation).toBeGreaterThan(0.4);
     }
+  });
+});
+
+describe('measure: a halo read over its own OFF look', () => {
+  it('keeps the power-issue loop’s clipped white flash pale enough to be its white', () => {
+    // the other camera over a white package on a brown board: the halo stands blue above the ring
+    // even while the LED is dark, and the white flash's clipped core took its hue from a halo that
+    // held that blue on top of its own (saturation 0.62), so the loop read as blinking green
+    const data = JSON.parse(readFileSync(new URL('./data/white-flash-readings.json', import.meta.url), 'utf8')) as {
+      prime: LedReading[];
+      readings: Array<LedReading & { tMs: number }>;
+    };
+    const m = createLedMeasurer();
+    m.prime(data.prime);
+    const series = seriesFromSamples(data.readings.map(({ tMs, ...r }) => m.fromReading(r, tMs)));
+    const d = classifySeries(series, { device: 'boron' }).diagnosis;
+    expect(d.mode).toBe('power-issue');
   });
 });
