@@ -17,7 +17,6 @@
  * `--camera wide` films those clips with a third phone instead (synth `wideCameraConditions`: every
  * range of the other camera's look widened, a washed-out webcam to a vivid phone); such a set is
  * cached apart (…-wide).
-
  * A clip in which no LED is found exits 3 under `diagnose`; its `--json` object reads `off` at 0.5, and
  * it is scored by that reading ("no LED n" counts them).
  * `--reuse-series` skips decoding when a clip's extracted series is cached (for quick re-runs while

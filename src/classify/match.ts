@@ -97,14 +97,17 @@ const NEIGHBOUR_COLOR = 0.3;
 /** Contract colours whose firmware hues lie this close are one step apart (red 0°, orange 22.6°, yellow 60°). */
 const ONE_HUE_STEP_DEG = 45;
 
-function firmwareHueDeg(name: ColorName): number {
-  const { r, g, b } = hexToRgb(FIRMWARE_HEX[name]);
-  return hueSaturation(r, g, b).hueDeg;
-}
+/** Each contract colour's hue as the firmware drives it. */
+const FIRMWARE_HUE_DEG = Object.fromEntries(
+  Object.entries(FIRMWARE_HEX).map(([name, hex]) => {
+    const { r, g, b } = hexToRgb(hex);
+    return [name, hueSaturation(r, g, b).hueDeg];
+  }),
+) as Record<ColorName, number>;
 
 /** Two chromatic contract colours one hue step apart (red/orange, orange/yellow). */
 function hueNeighbours(a: ColorName, b: ColorName): boolean {
-  return a !== b && a !== 'white' && b !== 'white' && hueDistanceDeg(firmwareHueDeg(a), firmwareHueDeg(b)) <= ONE_HUE_STEP_DEG;
+  return a !== b && a !== 'white' && b !== 'white' && hueDistanceDeg(FIRMWARE_HUE_DEG[a], FIRMWARE_HUE_DEG[b]) <= ONE_HUE_STEP_DEG;
 }
 
 /** Below this saturation a light may be white seen through a tint. */
@@ -463,9 +466,20 @@ function stoppedShort(t: Template, reached: number, last: Element, next: Element
   // the dark the LED stopped in: the span's own last run, or the run right after it
   const dark = last.kind === 'off' ? last : next?.kind === 'off' ? next : null;
   if (!dark) return false;
-  let gapMs = 0;
-  for (const e of t.elements) if (e.kind === 'off' && !e.open) gapMs = Math.max(gapMs, e.expMs);
-  return dark.durMs > STOPPED_GAPS * gapMs && t.elements.slice(reached).some((e) => e.kind === 'on');
+  return dark.durMs > STOPPED_GAPS * longestGapMs(t) && t.elements.slice(reached).some((e) => e.kind === 'on');
+}
+
+const longestGaps = new WeakMap<Template, number>();
+
+/** A template's longest dark run of fixed length (ms). */
+function longestGapMs(t: Template): number {
+  let gapMs = longestGaps.get(t);
+  if (gapMs === undefined) {
+    gapMs = 0;
+    for (const e of t.elements) if (e.kind === 'off' && !e.open) gapMs = Math.max(gapMs, e.expMs);
+    longestGaps.set(t, gapMs);
+  }
+  return gapMs;
 }
 
 /** Darkness this many times a pattern's longest gap means the pattern stopped. */

@@ -147,21 +147,35 @@ export function randomConditions(seed: number, level: 'clean' | 'hard'): RenderC
   return c;
 }
 
+/** Where a phone's image processing is drawn from: saturation, ±hue rotation, tone gamma, sharpening. */
+interface LookRanges {
+  saturation: readonly [number, number];
+  hueShiftDeg: number;
+  toneGamma: readonly [number, number];
+  sharpenChance: number;
+  sharpen: readonly [number, number];
+}
+
+/** `randomConditions` plus a look drawn from `ranges` on its own random stream (the scene stays the seed's). */
+function withLook(seed: number, level: 'clean' | 'hard', stream: string, ranges: LookRanges): RenderConditions {
+  const c = randomConditions(seed, level);
+  const rng = new Prng(seed).fork(stream);
+  c.look = {
+    saturation: rng.uniform(...ranges.saturation),
+    hueShiftDeg: rng.uniform(-ranges.hueShiftDeg, ranges.hueShiftDeg),
+    toneGamma: rng.uniform(...ranges.toneGamma),
+    sharpen: rng.chance(ranges.sharpenChance) ? rng.uniform(...ranges.sharpen) : 0,
+  };
+  return c;
+}
+
 /**
  * Conditions as filmed by another phone model than the one everything was developed on: the same
  * draw as `randomConditions`, plus an image processor of its own (colour matrix, tone curve,
  * sharpening) drawn from ranges no tuning or training clip uses. For held-out evaluation only.
  */
 export function otherCameraConditions(seed: number, level: 'clean' | 'hard'): RenderConditions {
-  const c = randomConditions(seed, level);
-  const rng = new Prng(seed).fork('other-camera');
-  c.look = {
-    saturation: rng.uniform(1.15, 1.6),
-    hueShiftDeg: rng.uniform(-8, 8),
-    toneGamma: rng.uniform(0.8, 1.2),
-    sharpen: rng.chance(0.7) ? rng.uniform(0.3, 1.2) : 0,
-  };
-  return c;
+  return withLook(seed, level, 'other-camera', { saturation: [1.15, 1.6], hueShiftDeg: 8, toneGamma: [0.8, 1.2], sharpenChance: 0.7, sharpen: [0.3, 1.2] });
 }
 
 /**
@@ -171,15 +185,7 @@ export function otherCameraConditions(seed: number, level: 'clean' | 'hard'): Re
  * camera for the same seed (only the look differs), for a generality check beyond the held-out camera.
  */
 export function wideCameraConditions(seed: number, level: 'clean' | 'hard'): RenderConditions {
-  const c = randomConditions(seed, level);
-  const rng = new Prng(seed).fork('third-camera');
-  c.look = {
-    saturation: rng.uniform(0.8, 1.9),
-    hueShiftDeg: rng.uniform(-15, 15),
-    toneGamma: rng.uniform(0.7, 1.35),
-    sharpen: rng.chance(0.8) ? rng.uniform(0.3, 2) : 0,
-  };
-  return c;
+  return withLook(seed, level, 'third-camera', { saturation: [0.8, 1.9], hueShiftDeg: 15, toneGamma: [0.7, 1.35], sharpenChance: 0.8, sharpen: [0.3, 2] });
 }
 
 /** Names of the conditions that make a clip hard, for per-condition breakdowns. */
