@@ -129,6 +129,18 @@ function hueSaturationOfHex(hex: string): { hueDeg: number; saturation: number }
   return hueSaturation(r, g, b);
 }
 
+/** Each contract colour's hue as the firmware drives it (white's is meaningless). */
+const FIRMWARE_HUE_DEG = Object.fromEntries(COLOR_NAMES.map((name) => [name, hueSaturationOfHex(FIRMWARE_HEX[name]).hueDeg])) as Record<ColorName, number>;
+
+/** Hues this close are one step apart on the contract's circle (red 0°, orange 22.6°, yellow 60° as the firmware drives them), or the same colour. */
+export const ONE_HUE_STEP_DEG = 45;
+
+/** Two chromatic contract colours one hue step apart as the firmware drives them (red/orange, orange/yellow). */
+export function oneHueStepApart(a: ColorName, b: ColorName): boolean {
+  if (a === b || a === 'white' || b === 'white') return false;
+  return hueDistanceDeg(FIRMWARE_HUE_DEG[a], FIRMWARE_HUE_DEG[b]) <= ONE_HUE_STEP_DEG;
+}
+
 /**
  * The contract colour a hex reads as: exact firmware hex first, else white for unsaturated
  * colours, else the nearest contract hue. Used to name custom theme colours.
@@ -142,7 +154,7 @@ export function nearestColorName(hex: string): ColorName {
   let bestDist = Infinity;
   for (const name of COLOR_NAMES) {
     if (name === 'white') continue;
-    const dist = hueDistanceDeg(hueSaturationOfHex(FIRMWARE_HEX[name]).hueDeg, hsv.hueDeg);
+    const dist = hueDistanceDeg(FIRMWARE_HUE_DEG[name], hsv.hueDeg);
     if (dist < bestDist) {
       bestDist = dist;
       best = name;

@@ -147,7 +147,7 @@ const DIP_KEEPS = 0.75;
  * core's excess falls while the light around it rises: one SOS blink read as two. A real dark phase
  * (a 10 Hz blink's one dark frame) takes the total light down with it.
  */
-function bridgeLitDips(v: Float32Array, lumaOf: () => Float32Array, maxDip: number): void {
+function bridgeLitDips(v: Float32Array, lumaOf: () => Float32Array): void {
   const n = v.length;
   // (the total light is normalised only for a series that has such a dip)
   let luma: Float32Array | null = null;
@@ -155,7 +155,7 @@ function bridgeLitDips(v: Float32Array, lumaOf: () => Float32Array, maxDip: numb
     if (v[i] >= CROSS_LEVEL || v[i - 1] < ON_THRESHOLD) continue;
     let j = i;
     while (j < n && v[j] < CROSS_LEVEL) j++;
-    if (j < n && j - i <= maxDip && v[j] >= ON_THRESHOLD) {
+    if (j < n && j - i <= MAX_DIP_SAMPLES && v[j] >= ON_THRESHOLD) {
       luma ??= lumaOf();
       const flank = Math.min(luma[i - 1], luma[j]);
       let held = flank >= ON_THRESHOLD;
@@ -257,7 +257,7 @@ export function computeLevels(series: LedSeries): Levels {
     for (let c = 0; c < 3; c++) offRgb[c] = Math.min(offRgb[c], percentile(channels[c], 0.03));
   }
   const v = normalise(m, series.tMs, peakSource, floor, top);
-  bridgeLitDips(v, () => lumaLevel(series, settled), MAX_DIP_SAMPLES);
+  bridgeLitDips(v, () => lumaLevel(series, settled));
   // a series that never lights up has nothing to normalise: keep it dark (its noise and the
   // compression's colour speckle would otherwise be stretched into a pattern)
   if (top < MIN_LIT_LEVEL) v.fill(0);

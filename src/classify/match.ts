@@ -6,8 +6,7 @@
  * (SOS, bars, cloud-error counts) need no decoder of their own: each code is its own template, and
  * only the right count walks through a whole cycle.
  */
-import { FIRMWARE_HEX, hexToRgb, hueDistanceDeg, hueSaturation } from '../catalog/colors.js';
-import type { ColorName } from '../catalog/types.js';
+import { hueSaturation, oneHueStepApart } from '../catalog/colors.js';
 import type { Element } from './segment.js';
 import { MIN_HOLD_MS, type Template, type TemplateElement } from './templates.js';
 
@@ -88,28 +87,12 @@ export function colorLikelihood(e: TemplateElement, o: Element): number {
   // circle (orange reads red, yellow reads orange): the neighbouring colour stays a weak candidate,
   // so a pattern only that colour shows (two orange blinks) is still found, at the confidence its
   // colour earns
-  if (main && main !== 'white' && hueNeighbours(main, o.color.name)) best = Math.max(best, NEIGHBOUR_COLOR);
+  if (main && oneHueStepApart(main, o.color.name)) best = Math.max(best, NEIGHBOUR_COLOR);
   return o.multi ? best * 0.7 : best;
 }
 
 /** The colour likelihood a light keeps for the colour one hue step from the one it reads as (just above MIN_COLOR). */
 const NEIGHBOUR_COLOR = 0.3;
-/** Contract colours whose firmware hues lie this close are one step apart (red 0°, orange 22.6°, yellow 60°). */
-const ONE_HUE_STEP_DEG = 45;
-
-/** Each contract colour's hue as the firmware drives it. */
-const FIRMWARE_HUE_DEG = Object.fromEntries(
-  Object.entries(FIRMWARE_HEX).map(([name, hex]) => {
-    const { r, g, b } = hexToRgb(hex);
-    return [name, hueSaturation(r, g, b).hueDeg];
-  }),
-) as Record<ColorName, number>;
-
-/** Two chromatic contract colours one hue step apart (red/orange, orange/yellow). */
-function hueNeighbours(a: ColorName, b: ColorName): boolean {
-  return a !== b && a !== 'white' && b !== 'white' && hueDistanceDeg(FIRMWARE_HUE_DEG[a], FIRMWARE_HUE_DEG[b]) <= ONE_HUE_STEP_DEG;
-}
-
 /** Below this saturation a light may be white seen through a tint. */
 const PALE_SATURATION = 0.6;
 /** The colour likelihood such a light keeps for white (just above MIN_COLOR). */

@@ -4,7 +4,7 @@
  * hysteresis so noise at the threshold does not split a run. The same state machine turns catalog
  * templates into elements (templates.ts), so what is measured and what is expected are cut alike.
  */
-import { hueDistanceDeg, hueSaturation } from '../catalog/colors.js';
+import { hueDistanceDeg, hueSaturation, ONE_HUE_STEP_DEG } from '../catalog/colors.js';
 import type { ColorName } from '../catalog/types.js';
 import type { LedSeries } from '../signal/types.js';
 import type { ColorEvidence, ColorNamer, ColorNaming } from './types.js';
@@ -440,9 +440,6 @@ function splitAtColorChanges(elements: Element[], series: LedSeries, levels: Lev
   }
   return out;
 }
-
-/** Hues this close are one step apart on the contract's circle (red, orange, yellow are 30° apart), or the same colour. */
-const ONE_HUE_STEP_DEG = 45;
 
 /**
  * Whether the colour change at `cut` in the lit run [i0, i1) is the measurement's, not the LED's:

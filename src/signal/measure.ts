@@ -265,7 +265,8 @@ export function createLedMeasurer(options: MeasureOptions = {}): LedMeasurer {
     // floor is subtracted in part: a steady LED that wobbles (shake, a small LED, noise) sits near the
     // boundary, and an all-or-nothing switch there jumped its level several-fold from frame to frame
     // (a solid LED read as blinks).
-    const offShare = offLuma > 0 ? Math.min(1, Math.max(0, rangeBeyondBar() / (OFF_RAMP * maxLuma))) : 0;
+    const floorShare = maxLuma > 0 ? Math.min(1, Math.max(0, rangeBeyondBar() / (OFF_RAMP * maxLuma))) : 0;
+    const offShare = offLuma > 0 ? floorShare : 0;
     const sig: [number, number, number] = [ex[0] - offShare * offRgb[0], ex[1] - offShare * offRgb[1], ex[2] - offShare * offRgb[2]];
     for (let k = 0; k < 3; k++) sig[k] = Math.min(1, Math.max(0, sig[k]));
     // a lit floor frame is no OFF level: the LED was never dark in the history (a rainbow's dimmest
@@ -283,10 +284,11 @@ export function createLedMeasurer(options: MeasureOptions = {}): LedMeasurer {
       // blue). But a lit frame drops the pixels that clip from the sum, often the package's, so the
       // subtraction can overshoot (an orange read red): of the halo with and without its OFF look,
       // the one nearer the core's colour is taken.
-      const haloOffShare = floorLit || !(maxLuma > 0) ? 0 : Math.min(1, Math.max(0, rangeBeyondBar() / (OFF_RAMP * maxLuma)));
+      const haloOffShare = floorLit ? 0 : floorShare;
+      const sigHs = hueSaturation(sig[0], sig[1], sig[2]);
       const raw = reading.halo.map((v) => Math.max(0, v));
       const overOff = reading.halo.map((v, k) => Math.max(0, v - haloOffShare * Math.max(0, floorFrame.haloRgb[k])));
-      const h = Math.max(...overOff) > 0 && colourGap(overOff, sig) < colourGap(raw, sig) ? overOff : raw;
+      const h = Math.max(...overOff) > 0 && colourGap(overOff, sigHs) < colourGap(raw, sigHs) ? overOff : raw;
       const hMax = Math.max(h[0], h[1], h[2]);
       const sMax = Math.max(sig[0], sig[1], sig[2]);
       const fromHalo: [number, number, number] = [(h[0] / hMax) * sMax, (h[1] / hMax) * sMax, (h[2] / hMax) * sMax];
@@ -298,7 +300,6 @@ export function createLedMeasurer(options: MeasureOptions = {}): LedMeasurer {
       // beside it (a white package under a blue-leaning camera gave a dim orange hold a blue halo):
       // clipping moves a hue by a step or two, not across the circle.
       const haloHs = hueSaturation(fromHalo[0], fromHalo[1], fromHalo[2]);
-      const sigHs = hueSaturation(sig[0], sig[1], sig[2]);
       const elsewhere = sigHs.saturation >= HALO_CORE_COLOURED && hueDistanceDeg(haloHs.hueDeg, sigHs.hueDeg) > HALO_HUE_SPREAD_DEG;
       if (!elsewhere && haloHs.saturation >= sigHs.saturation - HALO_GREYER) rgb = fromHalo;
     }
@@ -327,13 +328,12 @@ export function createLedMeasurer(options: MeasureOptions = {}): LedMeasurer {
 }
 
 /**
- * How far light `a`'s colour lies from a core's `core`: by hue when the core is clearly coloured,
- * else on the chroma disc (HSV saturation as the radius, hue as the angle), where a near-white
- * core's hue means little.
+ * How far light `a`'s colour lies from a core's (`q`: its hue and saturation): by hue when the core is
+ * clearly coloured, else on the chroma disc (HSV saturation as the radius, hue as the angle), where a
+ * near-white core's hue means little.
  */
-function colourGap(a: readonly number[], core: readonly number[]): number {
+function colourGap(a: readonly number[], q: { hueDeg: number; saturation: number }): number {
   const p = hueSaturation(a[0], a[1], a[2]);
-  const q = hueSaturation(core[0], core[1], core[2]);
   if (q.saturation >= HALO_CORE_COLOURED) return hueDistanceDeg(p.hueDeg, q.hueDeg) / 180;
   const rad = Math.PI / 180;
   return Math.hypot(p.saturation * Math.cos(p.hueDeg * rad) - q.saturation * Math.cos(q.hueDeg * rad), p.saturation * Math.sin(p.hueDeg * rad) - q.saturation * Math.sin(q.hueDeg * rad));

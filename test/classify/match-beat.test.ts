@@ -11,28 +11,29 @@ function storedSeries(name: string): { series: LedSeries; expected: { mode: stri
   return { series, expected: raw.expected };
 }
 
-describe('matcher: a fast blink the frames cannot resolve', () => {
-  it('finds the handshake error after a fast cyan that beat with 24 fps frames', () => {
-    // the handshake's 10 Hz cyan reads as lit runs of one to six frames split by single dark frames:
-    // no run fitted a 50 ms phase, the red hold after it went unexplained, and the clip was called
-    // connecting-cloud at 0.91
-    const { series, expected } = storedSeries('handshake-24fps-series.json');
+describe('matcher: stored series it once lost', () => {
+  it.each([
+    {
+      // the handshake's 10 Hz cyan reads as lit runs of one to six frames split by single dark frames:
+      // no run fitted a 50 ms phase, the red hold after it went unexplained, and the clip was called
+      // connecting-cloud at 0.91
+      what: 'the handshake error after a fast cyan that beat with 24 fps frames',
+      file: 'handshake-24fps-series.json',
+      mode: 'handshake-error',
+    },
+    {
+      // a camera that rotates hues by -10 degrees read the two orange blinks after blinking cyan as
+      // red; no two-blink red pattern exists, and the three-blink "seen as red" cloud error claimed
+      // them with its third blink missing and dark after it for three seconds (said as off at 0.6)
+      what: 'two orange blinks read red as the two-blink cloud error',
+      file: 'no-internet-red-read-series.json',
+      mode: 'handshake-no-internet',
+    },
+  ])('finds $what', ({ file, mode }) => {
+    const { series, expected } = storedSeries(file);
+    expect(expected.mode).toBe(mode);
     const d = classifySeries(series, { device: 'boron' }).diagnosis;
-    expect(expected.mode).toBe('handshake-error');
     expect(d.mode).toBe(expected.mode);
     expect(d.color).toBe(expected.color);
-  });
-});
-
-describe('matcher: a colour read one hue step off', () => {
-  it('counts two orange blinks read red as the two-blink cloud error', () => {
-    // a camera that rotates hues by -10 degrees read the two orange blinks after blinking cyan as red;
-    // no two-blink red pattern exists, and the three-blink "seen as red" cloud error claimed them
-    // with its third blink missing and dark after it for three seconds (said as off at 0.6)
-    const { series, expected } = storedSeries('no-internet-red-read-series.json');
-    const d = classifySeries(series, { device: 'boron' }).diagnosis;
-    expect(expected.mode).toBe('handshake-no-internet');
-    expect(d.mode).toBe(expected.mode);
-    expect(d.color).toBe('orange');
   });
 });

@@ -4,24 +4,29 @@ import { hueSaturation } from '../../src/catalog/colors.js';
 import { classifySeries } from '../../src/classify/index.js';
 import { createLedMeasurer, type LedReading } from '../../src/signal/measure.js';
 import { seriesFromSamples } from '../../src/signal/series.js';
+import type { LedSample } from '../../src/signal/types.js';
 
 /**
- * A small LED on a reddish board under a blue-leaning camera (the wide camera look, seed 980015):
- * the white package beside it stands above the ring in the camera's blue even while the LED is dark,
- * and the dim orange hold after the handshake's cyan, whose core just clips, adds a glow of about
- * the same size to the halo: the halo reads blue (hue ~215°), the core orange.
+ * A clip's stored readings measured as extraction does: the first seconds once to learn the floor
+ * and peak (`prime`), then for real.
  */
-const { prime, readings } = JSON.parse(readFileSync(new URL('./data/halo-elsewhere-readings.json', import.meta.url), 'utf8')) as {
-  prime: LedReading[];
-  readings: Array<LedReading & { tMs: number }>;
-};
+function measureStored(name: string): LedSample[] {
+  const { prime, readings } = JSON.parse(readFileSync(new URL(`./data/${name}`, import.meta.url), 'utf8')) as {
+    prime: LedReading[];
+    readings: Array<LedReading & { tMs: number }>;
+  };
+  const m = createLedMeasurer();
+  m.prime(prime);
+  return readings.map(({ tMs, ...r }) => m.fromReading(r, tMs));
+}
 
 describe('measure: a halo that shows the package, not the glow', () => {
   it('reads a clipped orange hold from its core when its halo lies across the hue circle', () => {
-    const m = createLedMeasurer();
-    // as extraction does: the first seconds once to learn the floor and peak, then for real
-    m.prime(prime);
-    const samples = readings.map(({ tMs, ...r }) => m.fromReading(r, tMs));
+    // A small LED on a reddish board under a blue-leaning camera (the wide camera look, seed 980015):
+    // the white package beside it stands above the ring in the camera's blue even while the LED is
+    // dark, and the dim orange hold after the handshake's cyan, whose core just clips, adds a glow of
+    // about the same size to the halo: the halo reads blue (hue ~215°), the core orange.
+    const samples = measureStored('halo-elsewhere-readings.json');
     // the orange hold: 2.0 to 2.22 s, its core clipped
     const hold = samples.filter((s) => s.tMs >= 2000 && s.tMs <= 2210 && s.clipped);
     expect(hold.length).toBeGreaterThanOrEqual(8);
@@ -39,13 +44,7 @@ describe('measure: a halo read over its own OFF look', () => {
     // the other camera over a white package on a brown board: the halo stands blue above the ring
     // even while the LED is dark, and the white flash's clipped core took its hue from a halo that
     // held that blue on top of its own (saturation 0.62), so the loop read as blinking green
-    const data = JSON.parse(readFileSync(new URL('./data/white-flash-readings.json', import.meta.url), 'utf8')) as {
-      prime: LedReading[];
-      readings: Array<LedReading & { tMs: number }>;
-    };
-    const m = createLedMeasurer();
-    m.prime(data.prime);
-    const series = seriesFromSamples(data.readings.map(({ tMs, ...r }) => m.fromReading(r, tMs)));
+    const series = seriesFromSamples(measureStored('white-flash-readings.json'));
     const d = classifySeries(series, { device: 'boron' }).diagnosis;
     expect(d.mode).toBe('power-issue');
   });
