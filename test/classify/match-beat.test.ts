@@ -29,6 +29,14 @@ describe('matcher: stored series it once lost', () => {
       file: 'no-internet-red-read-series.json',
       mode: 'handshake-no-internet',
     },
+    {
+      // the other camera's look turned each clipped white reboot flash's halo blue (saturation 0.8):
+      // no white was left to start the loop, and the green blinks between the flashes were called
+      // connecting-network at 0.80 (confidently wrong)
+      what: 'the power-issue loop whose white flashes read blue',
+      file: 'power-issue-blue-flash-series.json',
+      mode: 'power-issue',
+    },
   ])('finds $what', ({ file, mode }) => {
     const { series, expected } = storedSeries(file);
     expect(expected.mode).toBe(mode);
