@@ -829,7 +829,15 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
     // a steady light of a distractor's hue may still be the status LED (solid orange, blue or white is
     // a frozen LED, seed § Solid colors) when it saturates the sensor as the status LED does; the
     // score's distractor factor still lets any other LED-like light win over it
-    return lit && coloured && emitter && c.elongation <= 2.2 && (!isDistractorHue(c.hue) || c.clippedFraction >= 0.5);
+    // (and when it is where the person filming put their subject: a steady orange, blue or grey light
+    // out in the view's outer quarters is the board's other LEDs' or a reflection's far more often
+    // than a frozen status LED the camera was not pointed at)
+    return lit && coloured && emitter && c.elongation <= 2.2 && (!isDistractorHue(c.hue) || (c.clippedFraction >= 0.5 && inMiddleOfView(c)));
+  }
+
+  /** Whether a candidate lies in the middle half of the view, across and down. */
+  function inMiddleOfView(c: Scored): boolean {
+    return Math.abs(c.bx / w - 0.5) <= MIDDLE_OF_VIEW / 2 && Math.abs(c.by / h - 0.5) <= MIDDLE_OF_VIEW / 2;
   }
 
   /** How far the view wandered from its median position during the search (search px, ≥ 1). */
@@ -978,6 +986,9 @@ function quantileOfHistogram(hist: Uint32Array, total: number, q: number, valueA
   const a = at(lo), b = hi === lo ? a : at(hi);
   return a + (b - a) * (pos - lo);
 }
+
+/** The share of the view's width and height, about its centre, that a person filming the LED keeps it in. */
+const MIDDLE_OF_VIEW = 0.5;
 
 /** A candidate's weight for its change over time; squared: a marginal change (noise on a tiny blob, a residual of alignment) earns little. */
 function changeWeight(change: number): number {

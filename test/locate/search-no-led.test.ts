@@ -52,6 +52,14 @@ describe('locate: no status LED in view', () => {
     expect(Math.hypot(res.location!.x - 320, res.location!.y - 150)).toBeLessThan(3);
   });
 
+  // ...but only where the person filming put their subject: the same saturating orange light out in
+  // the view's outer quarter, with nothing else lit, is the charge LED beside a dark status LED
+  it('finds nothing when the only light is a saturating steady orange at the edge of the view', () => {
+    const res = search(scene({ width: 480, height: 270, leds: [{ ...ORANGE_CHARGE(440, 240), sigma: 3, intensity: 4 }] }));
+    expect(res.location).toBeNull();
+    expect(res.candidates.length).toBeGreaterThanOrEqual(1);
+  });
+
   it('finds nothing in a view of flickering sensor noise', () => {
     const res = search(noisyView(480, 270, 60));
     expect(res.location).toBeNull();
