@@ -94,7 +94,7 @@ function describeSpan(m: SpanMatch, elements: readonly Element[], templates: rea
   for (let k = m.i; k < m.j; k++) durMs += elements[k].durMs;
   const explained = durMs > 0 ? Math.min(1, m.score / durMs) : 0;
   // a composite is proven by one whole cycle; a blink or breath by how long it was seen
-  const cycle = completedCycle(t, m.start, m.reached, m.full, elements[m.j]);
+  const cycle = completedCycle(t, m.start, m.reached, m.full, elements[m.j], m.introBefore);
   const notes: string[] = [];
   // a coded pattern seen from its start up into its code, but not through it (frames lost, the
   // clip cut): the mode is proven, its code is not

@@ -49,6 +49,8 @@ export interface SpanMatch {
   reached: number;
   /** Elements matched in full (not cut short or overlong at a boundary). */
   full: number;
+  /** The span starts after its intro, which the lit run just before it showed (see introShownBefore). */
+  introBefore: boolean;
 }
 
 /** How far frame timing can move a run's measured length: each edge lies somewhere in its gap. */
@@ -218,7 +220,7 @@ function pairKeepsTime(t: Template, expMs: number, o: Element, prevO: Element, c
   return Math.abs(o.durMs + prevO.durMs - expMs) <= tol;
 }
 
-export type WalkVisitor = (j: number, score: number, m: Omit<SpanMatch, 'template' | 'start' | 'i' | 'j' | 'score'>) => void;
+export type WalkVisitor = (j: number, score: number, m: Omit<SpanMatch, 'template' | 'start' | 'i' | 'j' | 'score' | 'introBefore'>) => void;
 
 /**
  * Walks template `t` from its element `s` against elements from `i`, calling `visit` for every
@@ -418,14 +420,16 @@ export function parseElements(obs: readonly Element[], templates: readonly Templ
     const base = best[i] - SPAN_PENALTY_MS;
     for (const t of templates) {
       for (const s of t.starts) {
-        if (t.elements[s].kind !== obs[i].kind || !startAllowed(t, s, obs, i)) continue;
+        if (t.elements[s].kind !== obs[i].kind) continue;
+        const introBefore = introShownBefore(t, s, obs, i, ctx);
+        if (!introBefore && !startAllowed(t, s, obs, i)) continue;
         walk(obs, i, t, s, ctx, (j, score, m) => {
           // an intro alone (the cyan before a cloud error) is the plainer state, not the composite
-          const whole = completedCycle(t, s, m.reached, m.full, obs[j]);
+          const whole = completedCycle(t, s, m.reached, m.full, obs[j], introBefore);
           const total = base + (whole ? score : stoppedShort(t, m.reached, obs[j - 1], obs[j]) ? STOPPED_SHORT * score : 0.9 * score);
           if (total > best[j] + 1e-9 || (back[j] !== null && Math.abs(total - best[j]) <= 1e-9 && preferOver(t, back[j]!.template))) {
             best[j] = total;
-            back[j] = { template: t, start: s, i, j, score, ...m };
+            back[j] = { template: t, start: s, i, j, score, ...m, introBefore };
           }
         });
       }
@@ -496,6 +500,31 @@ export function startAllowed(t: Template, s: number, obs: readonly Element[], i:
   return i === 0 || obs[i].truncStart || (i === 1 && obs[0].durMs < 1500);
 }
 
+/**
+ * Whether a composite may start at its first element after its intro (the error after the cyan)
+ * because the lit run just before showed that intro: a blink of the intro's colour, or the intro's
+ * blinking smeared into one lit run by frames that do not resolve it (a 10 Hz cyan locked in phase
+ * with 30 fps reads as one flickering light), with no more dark between the two than the intro's own
+ * closing gap. The walk through the intro blink by blink then need not succeed for the error to be
+ * seen in its place: the intro is the previous state's pattern, already matched as that state.
+ */
+export function introShownBefore(t: Template, s: number, obs: readonly Element[], i: number, ctx: MatchContext): boolean {
+  if (t.introElements === 0 || s !== t.introElements || i === 0) return false;
+  const lastIntro = t.elements[t.introElements - 1];
+  let p = i - 1;
+  if (obs[p].kind === 'off') {
+    if (lastIntro.kind !== 'off' || obs[p].durMs > lastIntro.expMs + slackMs(obs[p], ctx) + t.tolerance.minMs) return false;
+    p--;
+  }
+  const introOn = t.elements.slice(0, t.introElements).find((e) => e.kind === 'on');
+  // (in the intro's own colour, or as likely as half the colour read: a neighbouring one, which the
+  // walk still lets through, would let any state before an error stand in for its intro)
+  return p >= 0 && introOn !== undefined && obs[p].kind === 'on' && obs[p].durMs >= introOn.expMs && colorLikelihood(introOn, obs[p]) >= INTRO_COLOR;
+}
+
+/** Colour likelihood the lit run before a composite must give its intro's colour to stand for the intro. */
+const INTRO_COLOR = 0.5;
+
 /** Equal scores: the device's own scheme first, the generic `solid` last, firmware before docs. */
 function preferOver(a: Template, b: Template): boolean {
   if (a.priority !== b.priority) return a.priority < b.priority;
@@ -506,7 +535,7 @@ function preferOver(a: Template, b: Template): boolean {
  * Whether a walk from template element `start` to `reached` saw a whole cycle of the pattern: for a
  * pattern with an intro, through the end of its first loop; otherwise one loop's worth of elements.
  */
-export function completedCycle(t: Template, start: number, reached: number, full: number, next?: Element): boolean {
+export function completedCycle(t: Template, start: number, reached: number, full: number, next?: Element, introBefore = false): boolean {
   // a finite pattern's closing dark run merges with whatever dark follows it (the LED off, the
   // reboot): when the span is followed by a dark run that long, the closing run was seen
   const end = Math.min(t.elements.length, t.introElements + t.loopElements);
@@ -516,7 +545,7 @@ export function completedCycle(t: Template, start: number, reached: number, full
     // the intro must have been seen too (a blink of it), not just the error at its end; an intro
     // that is only darkness (the signal bars' lead-in) merges with whatever dark came before it and
     // proves nothing either way
-    const introLit = t.elements.slice(0, t.introElements).some((e) => e.kind === 'on');
+    const introLit = t.elements.slice(0, t.introElements).some((e) => e.kind === 'on') && !introBefore;
     if (reached - start < t.loopElements - absorbed + (introLit ? Math.min(t.introElements, 2) : 0)) return false;
     return reached >= end - absorbed && full >= Math.min(t.loopElements, t.elements.length - 1) - absorbed;
   }
@@ -532,7 +561,9 @@ export function bestScoreWithin(obs: readonly Element[], i: number, j: number, t
   let best = 0;
   for (let a = i; a < Math.min(j, i + 1); a++) {
     for (const s of t.starts) {
-      if (t.elements[s].kind !== obs[a].kind || !startAllowed(t, s, obs, a)) continue;
+      if (t.elements[s].kind !== obs[a].kind) continue;
+      const introBefore = introShownBefore(t, s, obs, a, ctx);
+      if (!introBefore && !startAllowed(t, s, obs, a)) continue;
       walk(
         obs,
         a,
@@ -541,7 +572,7 @@ export function bestScoreWithin(obs: readonly Element[], i: number, j: number, t
         ctx,
         (end, score, m) => {
           // a counted pattern cut off before its count was complete is a weak rival
-          const s2 = completedCycle(t, s, m.reached, m.full, obs[end]) ? score : 0.6 * score;
+          const s2 = completedCycle(t, s, m.reached, m.full, obs[end], introBefore) ? score : 0.6 * score;
           if (end >= j - 1 && s2 > best) best = s2;
         },
         j,

@@ -37,6 +37,22 @@ describe('matcher: stored series it once lost', () => {
       file: 'power-issue-blue-flash-series.json',
       mode: 'power-issue',
     },
+    {
+      // a 10 Hz cyan locked in phase with 30 fps frames reads as one flickering lit run that never
+      // goes dark: the walk through the intro blink by blink failed, and the orange hold after it was
+      // left unproven (the clip was called off, what followed it)
+      what: 'the handshake error after a cyan the frames smeared into one light',
+      file: 'handshake-smeared-cyan-series.json',
+      mode: 'handshake-decryption-error',
+    },
+    {
+      // the fast cyan's last blinks ran together into a 210 ms lit run just before the magenta hold,
+      // which no intro phase fits: connecting-cloud was proven, the hold fitted nothing, and the clip
+      // was called off
+      what: 'the handshake error after fast cyan whose last blinks ran together',
+      file: 'handshake-lumpy-cyan-series.json',
+      mode: 'handshake-auth-error',
+    },
   ])('finds $what', ({ file, mode }) => {
     const { series, expected } = storedSeries(file);
     expect(expected.mode).toBe(mode);
