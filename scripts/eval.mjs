@@ -7,7 +7,7 @@
  *
  *   npm run eval -- [--clean N] [--hard N] [--other N] [--seed-base S] [--workers 2] [--reuse-series]
  *                   [--list-wrong] [--namer rule|model|both] [--only MODE[,MODE…]] [--cache DIR]
- *                   [--camera other|wide]
+ *                   [--camera other|wide|rates]
  *
  * Seeds: fixtures use 1000–1999, tuning uses 200000+, reported figures use 100000–199999 (the
  * default base). Clean clips take seeds base + i, hard clips base + 50000 + i.
@@ -16,7 +16,8 @@
  * base + 80000 + i: how well the pipeline carries over to a camera it has never seen.
  * `--camera wide` films those clips with a third phone instead (synth `wideCameraConditions`: every
  * range of the other camera's look widened, a washed-out webcam to a vivid phone); such a set is
- * cached apart (…-wide).
+ * cached apart (…-wide). `--camera rates` films them at frame rates no other set uses (synth
+ * `rateCameraConditions`: 15, 25 or 50 fps, the other camera's look), cached apart (…-rates).
  * A clip in which no LED is found exits 3 under `diagnose`; its `--json` object reads `off` at 0.5, and
  * it is scored by that reading ("no LED n" counts them).
  * `--reuse-series` skips decoding when a clip's extracted series is cached (for quick re-runs while
@@ -48,8 +49,11 @@ async function namers(which) {
 }
 const { extractFromFile } = await import(dist('extract/from-file.js'));
 const { renderClip } = await import(dist('synth/render.js'));
-const { randomConditions, otherCameraConditions, wideCameraConditions } = await import(dist('synth/conditions.js'));
+const { randomConditions, otherCameraConditions, wideCameraConditions, rateCameraConditions } = await import(dist('synth/conditions.js'));
 const { modeScenario, presetScenario } = await import(dist('synth/presets.js'));
+
+/** The cameras `--other` clips may be filmed with (`--camera`). */
+const OTHER_LOOKS = { other: otherCameraConditions, wide: wideCameraConditions, rates: rateCameraConditions };
 
 function parseArgs(argv) {
   const a = { clean: 40, hard: 40, other: 0, seedBase: 100000, workers: 2, reuseSeries: false, listWrong: false, worker: null, namer: 'rule', camera: 'other', cache: join(root, '.cache', 'eval') };
@@ -70,9 +74,9 @@ function parseArgs(argv) {
     else if (k === '--worker') a.worker = next();
     else throw new Error(`unknown flag ${k}`);
   }
-  if (a.camera !== 'other' && a.camera !== 'wide') throw new Error(`--camera ${a.camera}: expected other or wide`);
+  if (!OTHER_LOOKS[a.camera]) throw new Error(`--camera ${a.camera}: expected ${Object.keys(OTHER_LOOKS).join(', ')}`);
   if (a.only && !argv.includes('--cache')) a.cache = join(root, '.cache', `eval-only-${a.only.join('-')}`);
-  if (a.camera === 'wide' && !argv.includes('--cache')) a.cache += '-wide';
+  if (a.camera !== 'other' && !argv.includes('--cache')) a.cache += `-${a.camera}`;
   return a;
 }
 
@@ -125,7 +129,7 @@ async function runJob(job, a) {
   if (existsSync(clip) && existsSync(labelPath)) label = JSON.parse(readFileSync(labelPath, 'utf8'));
   else {
     const scenario = scenarioFor(job.c, job.seed);
-    const otherLook = a.camera === 'wide' ? wideCameraConditions : otherCameraConditions;
+    const otherLook = OTHER_LOOKS[a.camera];
     const conditions = job.level === 'other' ? otherLook(job.seed, job.seed % 2 === 0 ? 'clean' : 'hard') : randomConditions(job.seed, job.level);
     label = await renderClip({ scenario, out: clip, seed: job.seed, conditions });
   }
@@ -279,7 +283,7 @@ if (a.worker) {
   );
   if (process.stderr.isTTY) process.stderr.write('\n');
   results.sort((x, y) => (x.name < y.name ? -1 : 1));
-  console.log(`ledscope eval: ${results.length} clips (clean ${a.clean}, hard ${a.hard}, ${a.camera === 'wide' ? 'wide camera' : 'other camera'} ${a.other}, seeds from ${a.seedBase}), ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(`ledscope eval: ${results.length} clips (clean ${a.clean}, hard ${a.hard}, ${a.camera} camera ${a.other}, seeds from ${a.seedBase}), ${((Date.now() - started) / 1000).toFixed(0)} s`);
   const keys = Object.keys(results[0]?.byNamer ?? { rule: 1 });
   for (const key of keys) {
     console.log(`\n== colour namer: ${key} ==`);

@@ -45,6 +45,8 @@ const DARK_RING_LUMA = 0.004;
 function ledLevel(r: number, g: number, b: number): number {
   return (r + g + b) / 3;
 }
+/** Weight of a saturation difference against a hue distance (as a share of 180°) in colourGap: 0.1 of saturation weighs as 0.9°. */
+const SATURATION_TIE_WEIGHT = 0.05;
 /** How much greyer than the core (HSV saturation) a clipped LED's halo may read and still give the hue. */
 const HALO_GREYER = 0.3;
 /** A core this saturated (HSV) has a hue its halo must roughly share... */
@@ -126,6 +128,14 @@ const CHANGE_BAR_SHARE = 0.15;
 function beyondChangeBar(floor: number, peak: number): number {
   return peak - floor - Math.max(CHANGE_BAR, CHANGE_BAR_SHARE * peak);
 }
+
+/** How much of a floor to subtract: none for a steady reading, all once it lies `ramp` of the peak beyond the "it changes at all" bar. */
+function swingShare(floor: number, peak: number, ramp: number): number {
+  return peak > 0 ? Math.min(1, Math.max(0, beyondChangeBar(floor, peak) / (ramp * peak))) : 0;
+}
+
+/** As OFF_RAMP, for one channel's swing. */
+const CHANNEL_OFF_RAMP = 0.3;
 
 export function createLedMeasurer(options: MeasureOptions = {}): LedMeasurer {
   const clippedCore = options.clippedCoreFraction ?? 0.15;
@@ -265,7 +275,11 @@ export function createLedMeasurer(options: MeasureOptions = {}): LedMeasurer {
     // floor is subtracted in part: a steady LED that wobbles (shake, a small LED, noise) sits near the
     // boundary, and an all-or-nothing switch there jumped its level several-fold from frame to frame
     // (a solid LED read as blinks).
-    const floorShare = maxLuma > 0 ? Math.min(1, Math.max(0, rangeBeyondBar() / (OFF_RAMP * maxLuma))) : 0;
+    // The level is the mean of the channels, so a one-colour LED on a bright package (green on white)
+    // swings it by a third of what it swings its own channel: a channel's swing counts too, over a
+    // longer ramp (a steady LED's wobble moves its own channel most)
+    let floorShare = swingShare(offLuma, maxLuma, OFF_RAMP);
+    for (let k = 0; k < 3; k++) floorShare = Math.max(floorShare, swingShare(channelOff[k], channelMax[k], CHANNEL_OFF_RAMP));
     const offShare = offLuma > 0 ? floorShare : 0;
     const sig: [number, number, number] = [ex[0] - offShare * offRgb[0], ex[1] - offShare * offRgb[1], ex[2] - offShare * offRgb[2]];
     for (let k = 0; k < 3; k++) sig[k] = Math.min(1, Math.max(0, sig[k]));
@@ -329,12 +343,13 @@ export function createLedMeasurer(options: MeasureOptions = {}): LedMeasurer {
 
 /**
  * How far light `a`'s colour lies from a core's (`q`: its hue and saturation): by hue when the core is
- * clearly coloured, else on the chroma disc (HSV saturation as the radius, hue as the angle), where a
- * near-white core's hue means little.
+ * clearly coloured (its saturation breaking a near tie: a blue LED's halo with and without a white
+ * package's look share its hue), else on the chroma disc (HSV saturation as the radius, hue as the
+ * angle), where a near-white core's hue means little.
  */
 function colourGap(a: readonly number[], q: { hueDeg: number; saturation: number }): number {
   const p = hueSaturation(a[0], a[1], a[2]);
-  if (q.saturation >= HALO_CORE_COLOURED) return hueDistanceDeg(p.hueDeg, q.hueDeg) / 180;
+  if (q.saturation >= HALO_CORE_COLOURED) return hueDistanceDeg(p.hueDeg, q.hueDeg) / 180 + SATURATION_TIE_WEIGHT * Math.abs(p.saturation - q.saturation);
   const rad = Math.PI / 180;
   return Math.hypot(p.saturation * Math.cos(p.hueDeg * rad) - q.saturation * Math.cos(q.hueDeg * rad), p.saturation * Math.sin(p.hueDeg * rad) - q.saturation * Math.sin(q.hueDeg * rad));
 }

@@ -188,6 +188,17 @@ export function wideCameraConditions(seed: number, level: 'clean' | 'hard'): Ren
   return withLook(seed, level, 'third-camera', { saturation: [0.8, 1.9], hueShiftDeg: 15, toneGamma: [0.7, 1.35], sharpenChance: 0.8, sharpen: [0.3, 2] });
 }
 
+/**
+ * Conditions as filmed at frame rates no tuning or training clip uses: a webcam's 15 fps, and the 25
+ * and 50 fps of cameras set for 50 Hz mains, with the other camera's look. The same scene as the other
+ * camera for the same seed; for a held-out check of what the pipeline assumes of frame timing.
+ */
+export function rateCameraConditions(seed: number, level: 'clean' | 'hard'): RenderConditions {
+  const c = otherCameraConditions(seed, level);
+  c.fps = new Prng(seed).fork('frame-rate').pick([15, 25, 25, 50]);
+  return c;
+}
+
 /** Names of the conditions that make a clip hard, for per-condition breakdowns. */
 export function conditionTags(c: RenderConditions): string[] {
   const tags: string[] = [];
@@ -196,7 +207,7 @@ export function conditionTags(c: RenderConditions): string[] {
   if (c.driftPx >= 10) tags.push('drift');
   if (c.vfr) tags.push('vfr');
   if (c.crf >= 30) tags.push(`crf${c.crf}`);
-  if (c.fps !== 30 && c.fps !== 25) tags.push(`${c.fps}fps`);
+  if (c.fps !== 30) tags.push(`${c.fps}fps`);
   if (c.tint && Math.max(...c.tint.map((v) => Math.abs(v - 1))) > 0.05) tags.push('tint');
   if (c.ambient < 0.3) tags.push('low-light');
   if (c.ledRadiance >= 15) tags.push('clipping');

@@ -30,3 +30,20 @@ describe('measure: a steady LED that wobbles', () => {
     expect(Math.min(...lit.map((s) => s.g))).toBeGreaterThan(0.4);
   });
 });
+
+describe('measure: a one-colour LED blinking over a bright package', () => {
+  // green on a white package lit by the room: the package reads 0.5 in every channel, the lit LED
+  // clips green only. The mean of the channels swings by a quarter, green by half: the floor (the
+  // package) is the LED's OFF, and left half in place it kept the dark phases at two thirds of the
+  // lit ones (a 25 fps blinking green read as a steady light)
+  const packageOnly: LedReading = { core: [0.5, 0.5, 0.5], ring: [0.04, 0.04, 0.04], halo: [0, 0, 0], haloPixels: 0, clippedFraction: 0, corePixels: 30 };
+  const lit: LedReading = { ...packageOnly, core: [0.5, 1, 0.5], clippedFraction: 0.3 };
+
+  it('subtracts the package in full', () => {
+    const m = createLedMeasurer();
+    const out = Array.from({ length: 120 }, (_, i) => m.fromReading(Math.floor(i / 3) % 2 === 0 ? lit : packageOnly, i * 40));
+    const on = out.filter((_, i) => i >= 60 && Math.floor(i / 3) % 2 === 0);
+    const off = out.filter((_, i) => i >= 60 && Math.floor(i / 3) % 2 === 1);
+    expect(Math.max(...off.map((s) => s.g))).toBeLessThan(0.1 * Math.min(...on.map((s) => s.g)));
+  });
+});
