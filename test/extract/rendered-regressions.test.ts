@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractFromFile } from '../../src/extract/from-file.js';
-import { otherCameraConditions, randomConditions, wideCameraConditions } from '../../src/synth/conditions.js';
+import { otherCameraConditions, randomConditions, rateCameraConditions, wideCameraConditions } from '../../src/synth/conditions.js';
 import { classifySeries } from '../../src/classify/index.js';
 import { modeScenario } from '../../src/synth/presets.js';
 import { renderedClip } from './rendered.js';
@@ -47,5 +47,18 @@ describe('extraction on the tuning clips that showed a fault', () => {
     const d = classifySeries(res.series, { device: 'boron' }).diagnosis;
     expect(d.mode).toBe('sos');
     expect(d.code).toBe(5);
+  });
+
+  it('reads a green blink at 25 fps over a bright white package', async () => {
+    // Blinking green filmed at 25 fps (seed 1040002 of the frame-rate camera): the lit LED clips
+    // green only and the package reads half-bright in every channel, so the mean of the channels
+    // swung by a fifth, the package was subtracted only in part, and the dark phases stayed at three
+    // quarters of the lit ones: read as breathing green (cloud-not-connected)
+    const seed = 1040002;
+    const conditions = rateCameraConditions(seed, 'clean');
+    expect(conditions.fps).toBe(25);
+    const r = await renderedClip('green-25fps-1040002', modeScenario('connecting-network', { device: 'boron', durationMs: 4000 }), seed, conditions);
+    const res = await extractFromFile(r.clip);
+    expect(classifySeries(res.series, { device: 'boron' }).diagnosis.mode).toBe('connecting-network');
   });
 });

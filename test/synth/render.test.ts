@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveFfmpeg, resolveFfprobe } from '../../src/source/binaries.js';
-import { defaultConditions, otherCameraConditions, randomConditions, type RenderConditions } from '../../src/synth/conditions.js';
+import { defaultConditions, otherCameraConditions, randomConditions, rateCameraConditions, type RenderConditions } from '../../src/synth/conditions.js';
 import { prepareClip } from '../../src/synth/frames.js';
 import { modeScenario, presetScenario } from '../../src/synth/presets.js';
 import { renderClip } from '../../src/synth/render.js';
@@ -87,6 +87,15 @@ describe('synthetic clips', () => {
     const { look, ...rest } = held;
     expect(look).toBeDefined();
     expect(rest).toEqual(randomConditions(123, 'hard'));
+    // the frame-rate camera is the held-out camera at a frame rate no other draw uses
+    const rates = new Set<number>();
+    for (let seed = 0; seed < 40; seed++) {
+      const { fps, ...others } = rateCameraConditions(seed, 'clean');
+      const { fps: _, ...held } = otherCameraConditions(seed, 'clean');
+      expect(others).toEqual(held);
+      rates.add(fps);
+    }
+    expect([...rates].sort((a, b) => a - b)).toEqual([15, 25, 50]);
   });
 
   it('reads the sensor line by line (rolling shutter), across x when the phone was turned', () => {
