@@ -265,5 +265,25 @@ export function computeLevels(series: LedSeries): Levels {
   // low light: the dark level's own noise reaches the thresholds; a 3-sample median removes
   // single-frame spikes and keeps every run of two frames or more
   const smoothed = noise > 0.05 ? median3(v, true) : v;
+  liftPartialFlashes(smoothed, noise);
   return { v: smoothed, floor, top, offRgb, noise };
+}
+
+/** The dark on both sides of a partly caught flash (normalised level). */
+const PARTIAL_DARK = 0.05;
+/** A partly caught flash stands this far above the dark at least, and this many times its noise. */
+const PARTIAL_MIN = 0.15;
+const PARTIAL_SIGMAS = 20;
+
+/**
+ * A flash shorter than a frame interval (a signal bar's 50 ms at 15–24 fps) that the exposure caught
+ * only in part reads as one frame at a fraction of the ON level, in darkness: far above the dark's
+ * noise, yet under the lit threshold, so the bar went uncounted. Such a frame is lit.
+ */
+function liftPartialFlashes(v: Float32Array, noise: number): void {
+  if (noise <= 0) return;
+  const min = Math.max(PARTIAL_MIN, PARTIAL_SIGMAS * noise);
+  for (let i = 1; i < v.length - 1; i++) {
+    if (v[i] >= min && v[i] < ON_THRESHOLD && v[i - 1] < PARTIAL_DARK && v[i + 1] < PARTIAL_DARK) v[i] = ON_THRESHOLD;
+  }
 }

@@ -5,8 +5,8 @@ import { seriesFromSamples } from '../../src/signal/series.js';
 import type { LedSeries } from '../../src/signal/types.js';
 
 /** A series extracted from a rendered clip, stored as [tMs, r, g, b, luma, clipped] rows (its frame timing is read back from them). */
-function storedSeries(name: string): { series: LedSeries; expected: { mode: string; color: string | null } } {
-  const raw = JSON.parse(readFileSync(new URL(`./data/${name}`, import.meta.url), 'utf8')) as { expected: { mode: string; color: string | null }; samples: number[][] };
+function storedSeries(name: string): { series: LedSeries; expected: { mode: string; code: number | null; color: string | null } } {
+  const raw = JSON.parse(readFileSync(new URL(`./data/${name}`, import.meta.url), 'utf8')) as { expected: { mode: string; code: number | null; color: string | null }; samples: number[][] };
   const series = seriesFromSamples(raw.samples.map(([tMs, r, g, b, luma, clipped]) => ({ tMs, r, g, b, luma, clipped: clipped === 1 })));
   return { series, expected: raw.expected };
 }
@@ -53,11 +53,20 @@ describe('matcher: stored series it once lost', () => {
       file: 'handshake-lumpy-cyan-series.json',
       mode: 'handshake-auth-error',
     },
-  ])('finds $what', ({ file, mode }) => {
+    {
+      // at 15 fps a 50 ms signal bar falls partly inside one exposure: the middle one of three bars
+      // read as one frame at a fifth of the lit level, in darkness, and the readout counted 1 bar
+      what: 'three signal bars, one of them caught only in part by a 15 fps exposure',
+      file: 'bars-15fps-series.json',
+      mode: 'signal-strength',
+      code: 3,
+    },
+  ])('finds $what', ({ file, mode, code }: { file: string; mode: string; code?: number }) => {
     const { series, expected } = storedSeries(file);
     expect(expected.mode).toBe(mode);
     const d = classifySeries(series, { device: 'boron' }).diagnosis;
     expect(d.mode).toBe(expected.mode);
     expect(d.color).toBe(expected.color);
+    expect(d.code).toBe(code ?? null);
   });
 });
