@@ -420,9 +420,9 @@ export function parseElements(obs: readonly Element[], templates: readonly Templ
     const base = best[i] - SPAN_PENALTY_MS;
     for (const t of templates) {
       for (const s of t.starts) {
-        if (t.elements[s].kind !== obs[i].kind) continue;
-        const introBefore = introShownBefore(t, s, obs, i, ctx);
-        if (!introBefore && !startAllowed(t, s, obs, i)) continue;
+        const from = startFrom(t, s, obs, i, ctx);
+        if (!from) continue;
+        const { introBefore } = from;
         walk(obs, i, t, s, ctx, (j, score, m) => {
           // an intro alone (the cyan before a cloud error) is the plainer state, not the composite
           const whole = completedCycle(t, s, m.reached, m.full, obs[j], introBefore);
@@ -465,20 +465,7 @@ function stoppedShort(t: Template, reached: number, last: Element, next: Element
   // the dark the LED stopped in: the span's own last run, or the run right after it
   const dark = last.kind === 'off' ? last : next?.kind === 'off' ? next : null;
   if (!dark) return false;
-  return dark.durMs > STOPPED_GAPS * longestGapMs(t) && t.elements.slice(reached).some((e) => e.kind === 'on');
-}
-
-const longestGaps = new WeakMap<Template, number>();
-
-/** A template's longest dark run of fixed length (ms). */
-function longestGapMs(t: Template): number {
-  let gapMs = longestGaps.get(t);
-  if (gapMs === undefined) {
-    gapMs = 0;
-    for (const e of t.elements) if (e.kind === 'off' && !e.open) gapMs = Math.max(gapMs, e.expMs);
-    longestGaps.set(t, gapMs);
-  }
-  return gapMs;
+  return dark.durMs > STOPPED_GAPS * t.longestGapMs && t.elements.slice(reached).some((e) => e.kind === 'on');
 }
 
 /** Darkness this many times a pattern's longest gap means the pattern stopped. */
@@ -488,12 +475,22 @@ const STOPPED_GAPS = 3;
 const STOPPED_SHORT = 0.6;
 
 /**
+ * Whether template `t` may begin at its element `s` on element `i` (null: it may not), and whether it
+ * does so after an intro the run before it showed (see introShownBefore).
+ */
+function startFrom(t: Template, s: number, obs: readonly Element[], i: number, ctx: MatchContext): { introBefore: boolean } | null {
+  if (t.elements[s].kind !== obs[i].kind) return null;
+  if (introShownBefore(t, s, obs, i, ctx)) return { introBefore: true };
+  return startAllowed(t, s, obs, i) ? { introBefore: false } : null;
+}
+
+/**
  * Where a state may begin in its pattern. A device starts a composite pattern (SOS, a cloud error,
  * the bars) from its beginning, so mid-clip it is caught at its first element, or its second when
  * the first ran into the previous state's last run; only at the clip's start (or for a plain blink
  * or breath, whose phase carries over) can it be caught anywhere.
  */
-export function startAllowed(t: Template, s: number, obs: readonly Element[], i: number): boolean {
+function startAllowed(t: Template, s: number, obs: readonly Element[], i: number): boolean {
   // an intro (the blinking cyan before a cloud error) is the previous state's pattern: it may be
   // caught part-way like that state
   if (t.simple || s <= 1 || s < t.introElements) return true;
@@ -508,18 +505,18 @@ export function startAllowed(t: Template, s: number, obs: readonly Element[], i:
  * closing gap. The walk through the intro blink by blink then need not succeed for the error to be
  * seen in its place: the intro is the previous state's pattern, already matched as that state.
  */
-export function introShownBefore(t: Template, s: number, obs: readonly Element[], i: number, ctx: MatchContext): boolean {
-  if (t.introElements === 0 || s !== t.introElements || i === 0) return false;
+function introShownBefore(t: Template, s: number, obs: readonly Element[], i: number, ctx: MatchContext): boolean {
+  const introOn = t.introOn;
+  if (!introOn || s !== t.introElements || i === 0) return false;
   const lastIntro = t.elements[t.introElements - 1];
   let p = i - 1;
   if (obs[p].kind === 'off') {
     if (lastIntro.kind !== 'off' || obs[p].durMs > lastIntro.expMs + slackMs(obs[p], ctx) + t.tolerance.minMs) return false;
     p--;
   }
-  const introOn = t.elements.slice(0, t.introElements).find((e) => e.kind === 'on');
   // (in the intro's own colour, or as likely as half the colour read: a neighbouring one, which the
   // walk still lets through, would let any state before an error stand in for its intro)
-  return p >= 0 && introOn !== undefined && obs[p].kind === 'on' && obs[p].durMs >= introOn.expMs && colorLikelihood(introOn, obs[p]) >= INTRO_COLOR;
+  return p >= 0 && obs[p].kind === 'on' && obs[p].durMs >= introOn.expMs && colorLikelihood(introOn, obs[p]) >= INTRO_COLOR;
 }
 
 /** Colour likelihood the lit run before a composite must give its intro's colour to stand for the intro. */
@@ -545,7 +542,7 @@ export function completedCycle(t: Template, start: number, reached: number, full
     // the intro must have been seen too (a blink of it), not just the error at its end; an intro
     // that is only darkness (the signal bars' lead-in) merges with whatever dark came before it and
     // proves nothing either way
-    const introLit = t.elements.slice(0, t.introElements).some((e) => e.kind === 'on') && !introBefore;
+    const introLit = t.introOn !== null && !introBefore;
     if (reached - start < t.loopElements - absorbed + (introLit ? Math.min(t.introElements, 2) : 0)) return false;
     return reached >= end - absorbed && full >= Math.min(t.loopElements, t.elements.length - 1) - absorbed;
   }
@@ -561,9 +558,9 @@ export function bestScoreWithin(obs: readonly Element[], i: number, j: number, t
   let best = 0;
   for (let a = i; a < Math.min(j, i + 1); a++) {
     for (const s of t.starts) {
-      if (t.elements[s].kind !== obs[a].kind) continue;
-      const introBefore = introShownBefore(t, s, obs, a, ctx);
-      if (!introBefore && !startAllowed(t, s, obs, a)) continue;
+      const from = startFrom(t, s, obs, a, ctx);
+      if (!from) continue;
+      const { introBefore } = from;
       walk(
         obs,
         a,

@@ -53,6 +53,10 @@ export interface Template {
   loopElements: number;
   loopMs: number;
   introElements: number;
+  /** The intro's first lit element (the cyan before a cloud error); null when the intro is dark or absent. */
+  introOn: TemplateElement | null;
+  /** Longest dark element of fixed length (ms): how long the pattern's own gaps last. */
+  longestGapMs: number;
   /** Shortest element of the pattern (what the frame rate must resolve). */
   minElementMs: number;
   tolerance: { fraction: number; minMs: number };
@@ -487,6 +491,8 @@ function buildTemplate(
     loopElements,
     loopMs: Number.isFinite(loopMs) ? loopMs : Infinity,
     introElements,
+    introOn: elements.slice(0, introElements).find((e) => e.kind === 'on') ?? null,
+    longestGapMs: elements.reduce((ms, e) => (e.kind === 'off' && !e.open ? Math.max(ms, e.expMs) : ms), 0),
     minElementMs: minStepElementMs(allSteps),
     tolerance: entry.tolerance,
     simple,
