@@ -86,6 +86,11 @@ function best(ref: Level, cur: Level, cx: number, cy: number, radius: number, ma
   return { dx: bx, dy: by };
 }
 
+/** How well `cur` shifted by `s` matches `ref`: the mean absolute difference at the full level. */
+export function shiftCost(ref: Level[], cur: Level[], s: { dx: number; dy: number }): number {
+  return cost(ref[0], cur[0], s.dx, s.dy, 1, 1);
+}
+
 /**
  * Shift (integer px at full level) such that cur(x + shift) ≈ ref(x), searched within ±maxStep of
  * `guess` (the previous frame's shift).

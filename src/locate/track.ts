@@ -9,6 +9,7 @@
 import type { RgbFrame } from '../source/types.js';
 import { quantile, toBuffer, toDisplayed } from './frame-ops.js';
 import { diffuserRadius } from './radius.js';
+import { createViewMotion, type ViewMotion } from './view-motion.js';
 
 export interface TrackerInit {
   /** Starting centre and radius, displayed full-res px. */
@@ -50,6 +51,9 @@ const MIN_LIT_CONTRAST = 10;
 const CONTRAST_HISTORY = 300;
 /** Share of the radius estimate (which includes the glow) within which a dark frame's peak is the LED's own disc. */
 const OWN_DISC = 0.5;
+/** Range of the largest move between two frames looked for (buffer px): the shake seen in the search, plus a little. */
+const MIN_VIEW_STEP = 6;
+const MAX_VIEW_STEP = 24;
 
 
 interface DarkView {
@@ -105,9 +109,20 @@ export function createLedTracker(init: TrackerInit): LedTracker {
   let darkRef: DarkView | null = null;
   /** Contrast at the LED's own spot, lit or not, over the last frames: its low end is the OFF look. */
   const spotContrast: number[] = [];
+  /** The board's motion between frames: the prediction moves with it (made at the first frame's scale). */
+  let motion: ViewMotion | null = null;
 
   function update(frame: RgbFrame): TrackPoint {
     const { width, height, channels, data, scale } = frame;
+    if (!motion) {
+      const maxStep = Math.min(MAX_VIEW_STEP, Math.max(MIN_VIEW_STEP, Math.round(init.shakePx / scale) + 4));
+      motion = createViewMotion(Math.max(24, Math.ceil((4 * radius) / scale)) + maxStep, maxStep);
+    }
+    const moved = motion.step(frame);
+    x += moved.dx;
+    y += moved.dy;
+    // the darkest view moves with the board too, or a pad beside the dark LED looks newly lit
+    if (darkRef) darkRef = { ...darkRef, x0: darkRef.x0 + Math.round(moved.dx / scale), y0: darkRef.y0 + Math.round(moved.dy / scale) };
     const b = toBuffer(frame, x, y);
     const rb = radius / scale;
     let margin: number;
@@ -283,6 +298,7 @@ export function createLedTracker(init: TrackerInit): LedTracker {
     else darkRef = darkView(darkRef, lum, { x0, y0, ww, wh, originX: frame.originX, originY: frame.originY, scale });
     lastLit = lit;
     darkFrames = lit ? 0 : darkFrames + 1;
+    motion.keep(frame, x, y);
     const rNow = radius / scale;
     return {
       x,

@@ -39,3 +39,33 @@ describe('LED tracker', () => {
     expect(worstDrift(led, scenery(80, 50), 3000)).toBeLessThan(2);
   });
 });
+
+describe('LED tracker under fast shake', () => {
+  /** Largest distance from the LED's true (moving) place, with the view shaken by `shake`. */
+  function worstUnderShake(led: SceneLed, extra: SceneLed[], shake: (tMs: number) => { dx: number; dy: number }, fps: number, durationMs: number): number {
+    const render = makeScene({ width: 200, height: 150, leds: [led, ...extra], shake, seed: 5 });
+    const tracker = createLedTracker({ x: led.x, y: led.y, radius: 2 * led.sigma, shakePx: 12 });
+    let worst = 0;
+    for (const f of frames(render, fps, durationMs)) {
+      const p = tracker.update(f);
+      const s = shake(f.timestampMs);
+      worst = Math.max(worst, Math.hypot(p.x - (led.x + Math.round(s.dx)), p.y - (led.y + Math.round(s.dy))));
+    }
+    return worst;
+  }
+
+  // a hand shaking at 5 Hz, 12 px each way: at 24 fps the view moves up to 16 px between two frames,
+  // further than a small LED's tracking window reaches; a white pad sits 10 px from the LED
+  const shake = (t: number) => ({ dx: 12 * Math.sin((2 * Math.PI * 5 * t) / 1000), dy: 6 * Math.cos((2 * Math.PI * 3 * t) / 1000) });
+  const pad = (x: number, y: number) => steady(x + 10, y - 6, 2, 0.5);
+
+  it('stays on a small solid LED, not on the white pad beside it', () => {
+    const led: SceneLed = { x: 100, y: 75, sigma: 1.2, color: [0, 1, 1], intensity: 3, drive: () => 1 };
+    expect(worstUnderShake(led, [pad(100, 75)], shake, 24, 3000)).toBeLessThan(3);
+  });
+
+  it('stays on a small blinking LED through its dark halves', () => {
+    const led: SceneLed = { x: 100, y: 75, sigma: 1.2, color: [1, 0, 0], intensity: 3, drive: blink(1000) };
+    expect(worstUnderShake(led, [pad(100, 75)], shake, 24, 4000)).toBeLessThan(3);
+  });
+});
