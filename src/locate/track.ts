@@ -1,8 +1,9 @@
 /**
- * Frame-to-frame tracking of a located LED through hand shake and slow drift. Each frame looks in a
- * small window around the last position: when the LED is lit, its brightness-weighted centroid (over
- * the connected pixels above half its peak contrast) is the new centre; when dark, the last position
- * holds and the window widens by the shake seen during the search, so the next lit frame re-centres.
+ * Frame-to-frame tracking of a located LED through hand shake and slow drift. Each frame first moves
+ * the last position by how far the board around it moved (view-motion.ts), then looks in a small
+ * window there: when the LED is lit, its brightness-weighted centroid (over the connected pixels above
+ * half its peak contrast) is the new centre; when dark, the moved position holds and the window widens
+ * by the shake seen during the search, so the next lit frame re-centres.
  * Works on any buffer (crop or whole frame) through the frame's origin/scale. The reported radius is
  * the LED's own size (see radius.ts), not the tracking blob's 8-bit half-maximum. Pure and isomorphic.
  */
@@ -54,6 +55,8 @@ const OWN_DISC = 0.5;
 /** Range of the largest move between two frames looked for (buffer px): the shake seen in the search, plus a little. */
 const MIN_VIEW_STEP = 6;
 const MAX_VIEW_STEP = 24;
+/** Least half-side (buffer px) of the patch whose motion is followed: enough board texture beside a small LED. */
+const MIN_VIEW_HALF = 24;
 
 
 interface DarkView {
@@ -116,7 +119,7 @@ export function createLedTracker(init: TrackerInit): LedTracker {
     const { width, height, channels, data, scale } = frame;
     if (!motion) {
       const maxStep = Math.min(MAX_VIEW_STEP, Math.max(MIN_VIEW_STEP, Math.round(init.shakePx / scale) + 4));
-      motion = createViewMotion(Math.max(24, Math.ceil((4 * radius) / scale)) + maxStep, maxStep);
+      motion = createViewMotion(Math.max(MIN_VIEW_HALF, Math.ceil((4 * radius) / scale)) + maxStep, maxStep);
     }
     const moved = motion.step(frame);
     x += moved.dx;
