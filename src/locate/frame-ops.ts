@@ -24,6 +24,14 @@ export function toBuffer(frame: FrameGeometry, x: number, y: number): { x: numbe
 }
 
 /**
+ * Luma (8-bit, Rec. 601 weights in 1/256ths) of `count` pixels of `data` from pixel `from`, written to
+ * `luma` from index `to`. Called once per row (see search.ts on per-row loops).
+ */
+export function lumaRow(data: ArrayLike<number>, channels: number, from: number, luma: Uint8Array, to: number, count: number): void {
+  for (let i = from * channels, end = to + count; to < end; to++, i += channels) luma[to] = (77 * data[i] + 150 * data[i + 1] + 29 * data[i + 2]) >> 8;
+}
+
+/**
  * Shrink a frame by an integer box factor so its longer side is at most `maxSide` (the live path
  * gets full camera frames; files are scaled by ffmpeg instead). Returns the frame itself if small.
  */

@@ -18,7 +18,7 @@
 import type { Region, RgbFrame } from '../source/types.js';
 import { medianBin, quantileCodes, toneLut, TONE_QUANTILES } from './tone.js';
 import { estimateShift, pyramid, type Level } from './align.js';
-import { boxMean, quantile, toDisplayed, type FrameGeometry } from './frame-ops.js';
+import { boxMean, lumaRow, quantile, toDisplayed, type FrameGeometry } from './frame-ops.js';
 import { hueDeg } from '../signal/measure.js';
 import { CLIP_CODE, SRGB_TO_LINEAR } from '../signal/measure-pixels.js';
 import type { LedLocation } from './types.js';
@@ -193,7 +193,7 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
     const { data, channels } = frame;
     if (lumaRaw.length !== n) lumaRaw = new Uint8Array(n);
     // luma of this frame, then its shift against the first frame
-    for (let y = 0; y < h; y++) lumaRow(data, channels, lumaRaw, y * w, w);
+    for (let y = 0; y < h; y++) lumaRow(data, channels, y * w, lumaRaw, y * w, w);
     if (!refLevels) refLevels = pyramid(lumaRaw, w, h);
     else {
       scratchLevels = pyramid(lumaRaw, w, h, scratchLevels);
@@ -931,11 +931,6 @@ interface PixelStats {
  * code serves every later search (a live page searches once or twice, so loops that only get fast
  * after many frames would run slow for most of it).
  */
-
-/** Luma (8-bit, Rec. 601 weights in 1/256ths) of `count` pixels from pixel `p`. */
-function lumaRow(data: ArrayLike<number>, channels: number, luma: Uint8Array, p: number, count: number): void {
-  for (let i = p * channels, end = p + count; p < end; p++, i += channels) luma[p] = (77 * data[i] + 150 * data[i + 1] + 29 * data[i + 2]) >> 8;
-}
 
 /**
  * Adds `count` pixels of one frame, read from pixel q on, to the statistics of pixels p on (the row

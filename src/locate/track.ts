@@ -122,10 +122,10 @@ export function createLedTracker(init: TrackerInit): LedTracker {
       motion = createViewMotion(Math.max(MIN_VIEW_HALF, Math.ceil((4 * radius) / scale)) + maxStep, maxStep);
     }
     const moved = motion.step(frame);
-    x += moved.dx;
-    y += moved.dy;
+    x += moved.dx * scale;
+    y += moved.dy * scale;
     // the darkest view moves with the board too, or a pad beside the dark LED looks newly lit
-    if (darkRef) darkRef = { ...darkRef, x0: darkRef.x0 + Math.round(moved.dx / scale), y0: darkRef.y0 + Math.round(moved.dy / scale) };
+    if (darkRef) darkRef = { ...darkRef, x0: darkRef.x0 + moved.dx, y0: darkRef.y0 + moved.dy };
     const b = toBuffer(frame, x, y);
     const rb = radius / scale;
     let margin: number;

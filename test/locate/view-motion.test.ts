@@ -1,6 +1,6 @@
 /**
  * The board's motion between two frames, measured on a patch around the LED: a textured view moved by
- * a whole number of pixels is followed (in displayed px, also on a half-size buffer); a still view and
+ * a whole number of pixels is followed (in buffer px, also on a half-size buffer); a still view and
  * a plain one (nothing to match, only noise) give no motion; a new buffer (a crop placed elsewhere)
  * starts over.
  */
@@ -51,11 +51,21 @@ describe('view motion', () => {
     expect(m.step(dark(-9, 4, 1))).toEqual({ dx: -9, dy: 4 });
   });
 
-  it('reports motion in displayed px on a half-size buffer', () => {
+  it('reports motion in buffer px on a half-size buffer', () => {
     const at = sceneAt(0.05, true);
     const m = createViewMotion(22, 10);
     m.keep(halfSize(at(0, 0, 0)), 80, 60);
-    expect(m.step(halfSize(at(-12, 8, 1)))).toEqual({ dx: -12, dy: 8 });
+    expect(m.step(halfSize(at(-12, 8, 1)))).toEqual({ dx: -6, dy: 4 });
+  });
+
+  it('measures from the kept patch when the LED stays put (a still camera), and again after it moves', () => {
+    const at = sceneAt(0.05, true);
+    const m = createViewMotion(44, 20);
+    m.keep(at(0, 0, 0), 80, 60);
+    const still = at(0, 0, 1);
+    expect(m.step(still)).toEqual({ dx: 0, dy: 0 });
+    m.keep(still, 80, 60);
+    expect(m.step(at(5, -3, 2))).toEqual({ dx: 5, dy: -3 });
   });
 
   it('gives no motion for a plain view, where only noise differs', () => {
