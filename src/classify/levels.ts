@@ -86,27 +86,61 @@ const WARMUP_SAMPLES = 4;
 
 /** Window half-width for the local ON envelope: long enough to span a slow breath's peak. */
 const ENVELOPE_HALF_MS = 4500;
+/** Window half-width for the ON envelope of a light that switches (blinks): a few blink periods. */
+const SWITCH_HALF_MS = 1000;
+/** A window switches when a step over two samples spans this share of its own swing at least. */
+const SWITCH_EDGE = 0.6;
+/** The least swing (share of the global ON level over the floor) a switching window's envelope may have. */
+const SWITCH_MIN_SPAN = 0.25;
 
-/** Level normalised between the dark floor and a local ON envelope (sliding max of `peakSource`). */
-function normalise(m: Float32Array, tMs: Float64Array, peakSource: Float32Array, floor: number, top: number): Float32Array {
-  const n = m.length;
-  const span = Math.max(1e-6, top - floor);
-  // local envelope: sliding max with a floor at a fraction of the global ON level, so a long dark
-  // stretch does not inflate its own noise to "ON"
-  const env = new Float32Array(n);
+/** Sliding maximum of `x` over ±`halfMs` around each sample (a monotonic deque over the timestamps). */
+function slidingMax(x: Float32Array, tMs: Float64Array, halfMs: number): Float32Array {
+  const n = x.length;
+  const out = new Float32Array(n);
   let lo = 0;
   let hi = 0;
   const deque: number[] = [];
   for (let i = 0; i < n; i++) {
-    while (hi < n && tMs[hi] <= tMs[i] + ENVELOPE_HALF_MS) {
-      while (deque.length > 0 && peakSource[deque[deque.length - 1]] <= peakSource[hi]) deque.pop();
+    while (hi < n && tMs[hi] <= tMs[i] + halfMs) {
+      while (deque.length > 0 && x[deque[deque.length - 1]] <= x[hi]) deque.pop();
       deque.push(hi);
       hi++;
     }
-    while (lo < n && tMs[lo] < tMs[i] - ENVELOPE_HALF_MS) lo++;
+    while (lo < n && tMs[lo] < tMs[i] - halfMs) lo++;
     while (deque.length > 0 && deque[0] < lo) deque.shift();
-    const localMax = deque.length > 0 ? peakSource[deque[0]] : top;
-    env[i] = Math.max(Math.min(localMax, top), floor + 0.4 * span);
+    out[i] = deque.length > 0 ? x[deque[0]] : 0;
+  }
+  return out;
+}
+
+/**
+ * Level normalised between the dark floor and a local ON envelope (sliding max of `peakSource`).
+ * The envelope spans a slow breath, so a breath's trough is read against its own peak. But the
+ * measured level of a blink can step down mid-clip (the exposure reference moved), and read against
+ * the brighter blinks seconds before, every later blink fell under the lit bar (a DFU blink read as
+ * off). So where no frame within a second of a sample reaches the lit bar, yet the light in that
+ * second switches, that second is read against its own peak. A breath does not switch: its largest
+ * two-frame change is a small share of its swing, a blink's is most of it.
+ */
+function normalise(m: Float32Array, tMs: Float64Array, peakSource: Float32Array, floor: number, top: number): Float32Array {
+  const n = m.length;
+  const span = Math.max(1e-6, top - floor);
+  const longMax = slidingMax(peakSource, tMs, ENVELOPE_HALF_MS);
+  const shortMax = slidingMax(peakSource, tMs, SWITCH_HALF_MS);
+  const edge = new Float32Array(n);
+  for (let i = 2; i < n; i++) edge[i] = Math.abs(m[i] - m[i - 2]);
+  const shortEdge = slidingMax(edge, tMs, SWITCH_HALF_MS);
+  // local envelope with a floor at a fraction of the global ON level, so a long dark stretch does not
+  // inflate its own noise to "ON"
+  const env = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const swing = shortMax[i] - floor;
+    const longEnv = Math.max(Math.min(longMax[i], top), floor + 0.4 * span);
+    // only where, read against the long envelope, no frame of the last second would count as lit
+    const unlit = swing < ON_THRESHOLD * (longEnv - floor);
+    // (a blink at least doubles the light: a swing smaller than the floor is a steady LED's wobble)
+    const switches = unlit && swing >= SWITCH_MIN_SPAN * span && swing >= floor && shortEdge[i] >= SWITCH_EDGE * swing;
+    env[i] = switches ? Math.max(shortMax[i], floor + SWITCH_MIN_SPAN * span) : longEnv;
   }
   const v = new Float32Array(n);
   for (let i = 0; i < n; i++) {
