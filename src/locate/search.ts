@@ -88,6 +88,8 @@ const MAX_RADIUS_OF_VIEW = 0.15;
 const DEFAULT_SHAKE = 3;
 /** A change this large is clearly a light's own (the acceptable test's bar for a grey light that changes). */
 const CLEAR_CHANGE = 0.45;
+/** Share of the frames its most clipped core pixel clips in from which a light clips (nearly) always. */
+const ALWAYS_CLIPPED = 0.9;
 
 interface Blob {
   id: number;
@@ -636,7 +638,7 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
     let peakLuma = 0;
     for (const p of core) if (maxL[p] > peakLuma) peakLuma = maxL[p];
     const score =
-      lit * (0.2 + 0.8 * colourful) * shape * changeFactor * (clipped >= 0.5 ? 1.3 : 1) * (distractorHue ? 0.4 : 1);
+      lit * (0.2 + 0.8 * colourful) * shape * changeFactor * clipFactor(clipped) * (distractorHue ? 0.4 : 1);
     const d = toDisplayed(geometry!, cx, cy);
     return {
       x: d.x,
@@ -984,6 +986,16 @@ function quantileOfHistogram(hist: Uint32Array, total: number, q: number, valueA
 
 /** The share of the view's width and height, about its centre, that a person filming the LED keeps it in. */
 const MIDDLE_OF_VIEW = 0.5;
+
+/**
+ * Weight of a light by how much of its core clips: the status LED is the brightest emitter on the
+ * board, and a steady one saturates the sensor in every frame; a pad or a distractor that changes a
+ * little (shake, compression) stays under it. (A steady status LED lost to such a moderately changing
+ * unclipped light, or to the smaller, less clipped charge LED.)
+ */
+function clipFactor(clipped: number): number {
+  return clipped >= ALWAYS_CLIPPED ? 2 : clipped >= 0.5 ? 1.3 : 1;
+}
 
 /** A candidate's weight for its change over time; squared: a marginal change (noise on a tiny blob, a residual of alignment) earns little. */
 function changeWeight(change: number): number {
