@@ -119,7 +119,7 @@ function slidingMax(x: Float32Array, tMs: Float64Array, halfMs: number): Float32
  * measured level of a blink can step down mid-clip (the exposure reference moved), and read against
  * the brighter blinks seconds before, every later blink fell under the lit bar (a DFU blink read as
  * off). So where no frame within a second of a sample reaches the lit bar, yet the light in that
- * second switches, that second is read against its own peak. A breath does not switch: its largest
+ * second switches, that stretch is read against its own peak. A breath does not switch: its largest
  * two-frame change is a small share of its swing, a blink's is most of it.
  */
 function normalise(m: Float32Array, tMs: Float64Array, peakSource: Float32Array, floor: number, top: number): Float32Array {
@@ -136,7 +136,7 @@ function normalise(m: Float32Array, tMs: Float64Array, peakSource: Float32Array,
   for (let i = 0; i < n; i++) {
     const swing = shortMax[i] - floor;
     const longEnv = Math.max(Math.min(longMax[i], top), floor + 0.4 * span);
-    // only where, read against the long envelope, no frame of the last second would count as lit
+    // only where, read against the long envelope, no frame within a second either side reaches the lit bar
     const unlit = swing < ON_THRESHOLD * (longEnv - floor);
     // (a blink at least doubles the light: a swing smaller than the floor is a steady LED's wobble)
     const switches = unlit && swing >= SWITCH_MIN_SPAN * span && swing >= floor && shortEdge[i] >= SWITCH_EDGE * swing;

@@ -191,8 +191,12 @@ function fitDuration(t: Template, e: TemplateElement, o: Element, first: boolean
   return { ok: true, endOnly: true, quality: 0.4, partial: true, overlong: true, shifted: !e.ramp };
 }
 
-/** A blink phase shorter than this many frame intervals is not resolved by the frames. */
-const UNRESOLVED_PHASE_FRAMES = 1.3;
+/**
+ * A blink phase shorter than this many frame intervals is not resolved by the frames: at one and a
+ * half (the fast cyan's 50 ms at 30 fps, "barely resolved") a blink that straddles two exposures can
+ * read dark in both, and its dark phases and the lost blink read as one dark run of three phases.
+ */
+const UNRESOLVED_PHASE_FRAMES = 1.6;
 /** The longest run such a phase can read as, in phases (plus two frames): the frames' beat with it. */
 const BEAT_PHASES = 5;
 /** How well a run that the beat stretched fits its phase. */
