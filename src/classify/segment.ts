@@ -393,10 +393,42 @@ function sampleNames(series: LedSeries, levels: Levels, i0: number, i1: number, 
   return out;
 }
 
+/** Whether `names` (nulls aside) are mostly `name`: at least 2 of them and 0.7 of the named ones. */
+function mostly(names: readonly (ColorName | null)[], name: ColorName): boolean {
+  const named = names.filter((n) => n !== null);
+  return named.filter((n) => n === name).length >= Math.max(2, 0.7 * named.length);
+}
+
+/**
+ * Where the colour of a lit run's samples changes: the first index k from which a new colour is held,
+ * with the part before mostly the first colour and the part after mostly the new one; or the two
+ * indices of a colour held between two stretches of the first colour (a cloud error's red hold with
+ * the fast cyan blinks on both sides, caught without a dark frame between).
+ */
+function colourCuts(names: readonly (ColorName | null)[]): number[] {
+  const first = names.slice(0, 3).find((n) => n !== null) ?? null;
+  if (!first) return [];
+  for (let k = 2; k < names.length - 1; k++) {
+    const a = names[k];
+    if (a === null || a === first || names[k + 1] !== a) continue;
+    if (!mostly(names.slice(0, k), first)) continue;
+    // the first colour back after the new one, held to the run's end (two hues only: a pale colour
+    // wavers across the white bar, and a steady pale cyan read cyan, white, cyan is one light)
+    for (let m = k + 2; m < names.length - 1 && a !== 'white' && first !== 'white'; m++) {
+      if (names[m] !== first || names[m + 1] !== first) continue;
+      if (mostly(names.slice(k, m), a) && mostly(names.slice(m), first)) return [k, m];
+    }
+    if (mostly(names.slice(k), a)) return [k];
+    // else a blend of the two held for a couple of frames at the change (cyan between a bluish
+    // white and green): look on for the second colour itself
+  }
+  return [];
+}
+
 /**
  * An ON run whose colour changes part-way (a cloud error's orange running into the next cyan blink,
- * the boot white into the first green blink) becomes two runs, so each state keeps its own colour.
- * Rainbows (three or more colours) stay whole.
+ * the boot white into the first green blink) becomes two runs, or three when the first colour comes
+ * back, so each state keeps its own colour. Rainbows (three or more colours) stay whole.
  */
 function splitAtColorChanges(elements: Element[], series: LedSeries, levels: Levels, opts: NamingOptions): Element[] {
   const out: Element[] = [];
@@ -407,36 +439,35 @@ function splitAtColorChanges(elements: Element[], series: LedSeries, levels: Lev
       out.push(el);
       continue;
     }
-    const names = sampleNames(series, levels, el.i0, el.i1, opts);
-    let cut = -1;
-    const first = names.slice(0, 3).find((n) => n !== null) ?? null;
-    for (let k = 2; k < names.length - 1 && first; k++) {
-      const a = names[k];
-      if (a === null || a === first || names[k + 1] !== a) continue;
-      // the part before must be `first` and the part after the new colour, each held ≥ 2 samples
-      const before = names.slice(0, k).filter((n) => n !== null);
-      const after = names.slice(k).filter((n) => n !== null);
-      const beforeOk = before.filter((n) => n === first).length >= Math.max(2, 0.7 * before.length);
-      const afterOk = after.filter((n) => n === a).length >= Math.max(2, 0.7 * after.length);
-      if (beforeOk && afterOk) {
-        cut = k;
-        break;
-      }
-      // else a blend of the two held for a couple of frames at the change (cyan between a bluish
-      // white and green): look on for the second colour itself
-    }
-    if (cut < 0 || oneColourAcross(series, levels, el.i0, el.i0 + cut, el.i1, opts)) {
+    const cuts = colourCuts(sampleNames(series, levels, el.i0, el.i1, opts)).map((k) => el.i0 + k);
+    const bounds = [el.i0, ...cuts, el.i1];
+    let real = cuts.length > 0;
+    for (let c = 1; c < bounds.length - 1 && real; c++) real = !oneColourAcross(series, levels, bounds[c - 1], bounds[c], bounds[c + 1], opts);
+    if (!real) {
       out.push(el);
       continue;
     }
-    const s = el.i0 + cut;
-    const t = (series.tMs[s - 1] + series.tMs[s]) / 2;
-    const gap = series.tMs[s] - series.tMs[s - 1];
-    const left: Element = { ...el, i1: s, endMs: t, durMs: t - el.startMs, gapEndMs: gap, truncEnd: false };
-    const right: Element = { ...el, i0: s, startMs: t, durMs: el.endMs - t, gapStartMs: gap, truncStart: false };
-    describeOn(left, series, levels, opts);
-    describeOn(right, series, levels, opts);
-    out.push(left, right);
+    for (let c = 0; c < bounds.length - 1; c++) {
+      const s = bounds[c];
+      const e = bounds[c + 1];
+      const last = c === bounds.length - 2;
+      const startMs = c === 0 ? el.startMs : (series.tMs[s - 1] + series.tMs[s]) / 2;
+      const endMs = last ? el.endMs : (series.tMs[e - 1] + series.tMs[e]) / 2;
+      const part: Element = {
+        ...el,
+        i0: s,
+        i1: e,
+        startMs,
+        endMs,
+        durMs: endMs - startMs,
+        gapStartMs: c === 0 ? el.gapStartMs : series.tMs[s] - series.tMs[s - 1],
+        gapEndMs: last ? el.gapEndMs : series.tMs[e] - series.tMs[e - 1],
+        truncStart: c === 0 && el.truncStart,
+        truncEnd: last && el.truncEnd,
+      };
+      describeOn(part, series, levels, opts);
+      out.push(part);
+    }
   }
   return out;
 }

@@ -53,6 +53,28 @@ describe('segment: an ON run that changes colour', () => {
     expect(runs[runs.indexOf(red!) + 1]?.name).toBe('cyan');
   });
 
+  it('splits a red hold caught between two cyan blinks with no dark on either side', () => {
+    // hard-770021's shape at 24 fps: the last cyan blink, the red hold and the next cyan blink all
+    // lit frames in a row; read as one run, its blend of the three was white and the error was lost
+    const fast: Array<[number, Rgb]> = [];
+    for (let k = 0; k < 8; k++) fast.push([100, CYAN], [100, DARK]);
+    const runs = litRuns(seriesOf([...fast, [67, CYAN], [267, [0.8, 0.06, 0.06]], [67, CYAN], [100, DARK], ...fast]));
+    const red = runs.find((r) => r.name === 'red');
+    expect(red).toBeDefined();
+    expect(red!.ms).toBeGreaterThan(200);
+    expect(red!.ms).toBeLessThan(320);
+    expect(runs[runs.indexOf(red!) - 1]?.name).toBe('cyan');
+    expect(runs[runs.indexOf(red!) + 1]?.name).toBe('cyan');
+  });
+
+  it('keeps a steady pale cyan that wavers across the white bar as one run', () => {
+    // a solid cyan LED read near the white bar (hard-680020): cyan, white for half a second, cyan
+    const PALE_CYAN: Rgb = [0.5, 1, 0.97];
+    const PALER: Rgb = [0.66, 1, 0.98];
+    const runs = litRuns(seriesOf([[1500, PALE_CYAN], [500, PALER], [2000, PALE_CYAN]]));
+    expect(runs).toHaveLength(1);
+  });
+
   it('keeps a red blink whose first half reads orange as one run', () => {
     // a tint or a small LED's compressed colour moves a steady red 30° for part of a blink: an SOS
     // long blink cut in two at it counted one code blink as two
