@@ -369,6 +369,26 @@ function flagConflictingCodes(timeline: StateSpan[], catalog: Catalog): void {
   }
 }
 
+/** Confidence a counted fault code keeps when lit runs of its colour beside it went to another state. */
+const SPLIT_CODE_CAP = 0.75;
+
+/**
+ * A fault code whose colour's blinks run on into a neighbouring state another pattern took: the code
+ * blinks may have been split between the two (an SOS 11 whose blinks after the first read as red
+ * three-blink groups, leaving an SOS 1 at 0.85), so the count is a guess.
+ */
+function doubtSplitCodes(timeline: StateSpan[], catalog: Catalog): void {
+  for (let k = 0; k < timeline.length; k++) {
+    const s = timeline[k];
+    if (s.code === null || !s.color || !isFaultCode(s.mode, catalog)) continue;
+    const beside = [timeline[k - 1], timeline[k + 1]].filter(
+      (o): o is StateSpan =>
+        o !== undefined && o.mode !== s.mode && o.evidence.onCount > 0 && o.evidence.colors.includes(s.color!) && Math.min(Math.abs(o.startS - s.endS), Math.abs(s.startS - o.endS)) < 0.5,
+    );
+    if (beside.length > 0 && capConfidence(s, SPLIT_CODE_CAP)) addNote(s, `${s.color} blinks beside it were read as ${beside[0].mode}: the count may be off`);
+  }
+}
+
 /**
  * States a camera fault can fake are reported with less confidence: darkness (a pause, lost
  * frames) and a steady light (a distractor).
@@ -501,6 +521,7 @@ export function classifySeries(series: LedSeries, options: ClassifyOptions = {})
   const familyOf: FamilyOf = (s) => (isCatalogModeId(s.mode) ? findMode(s.mode, catalog)?.family ?? null : null);
   const timeline = mergeSpans(raw, requiredMsOf, familyOf);
   flagConflictingCodes(timeline, catalog);
+  doubtSplitCodes(timeline, catalog);
   discountUnsteadyReading(timeline);
   discountTrailingDark(timeline, catalog);
   capUnproven(timeline);
@@ -509,4 +530,4 @@ export function classifySeries(series: LedSeries, options: ClassifyOptions = {})
 }
 
 /** Internal stages, exported for tests and the eval's diagnostics. */
-export { computeLevels, segmentSeries, buildTemplates, parseElements };
+export { computeLevels, segmentSeries, buildTemplates, parseElements, doubtSplitCodes };
