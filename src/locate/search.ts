@@ -638,7 +638,7 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
     let peakLuma = 0;
     for (const p of core) if (maxL[p] > peakLuma) peakLuma = maxL[p];
     const score =
-      lit * (0.2 + 0.8 * colourful) * shape * changeFactor * clipFactor(clipped) * (distractorHue ? 0.4 : 1);
+      lit * (0.2 + 0.8 * colourful) * shape * changeFactor * clipFactor(clipped, steady) * (distractorHue ? 0.4 : 1);
     const d = toDisplayed(geometry!, cx, cy);
     return {
       x: d.x,
@@ -991,10 +991,12 @@ const MIDDLE_OF_VIEW = 0.5;
  * Weight of a light by how much of its core clips: the status LED is the brightest emitter on the
  * board, and a steady one saturates the sensor in every frame; a pad or a distractor that changes a
  * little (shake, compression) stays under it. (A steady status LED lost to such a moderately changing
- * unclipped light, or to the smaller, less clipped charge LED.)
+ * unclipped light, or to the smaller, less clipped charge LED.) Only a steady light earns the full
+ * weight: a blink cannot clip in every frame, and pieces of a breathing LED's blooming ring do, more
+ * often than the view of the whole light, whose centre dims with each breath.
  */
-function clipFactor(clipped: number): number {
-  return clipped >= ALWAYS_CLIPPED ? 2 : clipped >= 0.5 ? 1.3 : 1;
+function clipFactor(clipped: number, steady: boolean): number {
+  return steady && clipped >= ALWAYS_CLIPPED ? 2 : clipped >= 0.5 ? 1.3 : 1;
 }
 
 /** A candidate's weight for its change over time; squared: a marginal change (noise on a tiny blob, a residual of alignment) earns little. */

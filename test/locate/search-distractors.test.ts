@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLiveTracker } from '../../src/extract/live-tracker.js';
+import { createLedSearch } from '../../src/locate/search.js';
 import { BLUE_D7, ORANGE_CHARGE, blink, breathe, frames, makeScene, solid, type SceneOptions } from './scene.js';
 
 function locate(opts: SceneOptions, fps: number, durationMs: number) {
@@ -77,6 +78,29 @@ describe('locate: failure classes seen on the synthetic dev set', () => {
     );
     expect(led).not.toBeNull();
     expect(Math.hypot(led!.x - 300, led!.y - 180)).toBeLessThan(3);
+  });
+
+  it('does not give the always-clipped weight to a light that changes: a dim breathing LED beside a bright one that never goes dark', () => {
+    // the clip weight is for steady lights; a breathing light clipped through its whole breath (as
+    // pieces of a blooming LED's ring are, more than the view of the whole light) keeps the plain one
+    const breath = breathe(4000);
+    const search = createLedSearch({});
+    const scene = makeScene({
+      width: 640,
+      height: 360,
+      leds: [
+        { x: 300, y: 180, sigma: 2.5, color: [0, 1, 1], intensity: 1, drive: breath },
+        { x: 450, y: 230, sigma: 3, color: [0, 1, 1], intensity: 12, drive: (t) => 0.4 + 0.6 * breath(t) },
+      ],
+    });
+    for (const f of frames(scene, 30, 9000)) if (search.push(f)) break;
+    const { location, candidates } = search.result();
+    const bright = candidates.find((c) => Math.hypot(c.x - 450, c.y - 230) < 3);
+    // (the bright one clips in every frame and changes: it is no steady light)
+    expect(bright?.clippedFraction).toBeGreaterThanOrEqual(0.9);
+    expect(bright?.change).toBeGreaterThanOrEqual(0.45);
+    expect(location).not.toBeNull();
+    expect(Math.hypot(location!.x - 300, location!.y - 180)).toBeLessThan(3);
   });
 });
 
