@@ -371,6 +371,8 @@ function flagConflictingCodes(timeline: StateSpan[], catalog: Catalog): void {
 
 /** Confidence a counted fault code keeps when lit runs of its colour beside it went to another state. */
 const SPLIT_CODE_CAP = 0.75;
+/** How close (s) such a neighbouring state must begin or end. */
+const SPLIT_CODE_GAP_S = 0.5;
 
 /**
  * A fault code whose colour's blinks run on into a neighbouring state another pattern took: the code
@@ -380,12 +382,13 @@ const SPLIT_CODE_CAP = 0.75;
 function doubtSplitCodes(timeline: StateSpan[], catalog: Catalog): void {
   for (let k = 0; k < timeline.length; k++) {
     const s = timeline[k];
-    if (s.code === null || !s.color || !isFaultCode(s.mode, catalog)) continue;
-    const beside = [timeline[k - 1], timeline[k + 1]].filter(
-      (o): o is StateSpan =>
-        o !== undefined && o.mode !== s.mode && o.evidence.onCount > 0 && o.evidence.colors.includes(s.color!) && Math.min(Math.abs(o.startS - s.endS), Math.abs(s.startS - o.endS)) < 0.5,
-    );
-    if (beside.length > 0 && capConfidence(s, SPLIT_CODE_CAP)) addNote(s, `${s.color} blinks beside it were read as ${beside[0].mode}: the count may be off`);
+    const color = s.color;
+    if (s.code === null || !color || !isFaultCode(s.mode, catalog)) continue;
+    // (the gap between two spans that do not overlap: one of the two differences is negative)
+    const runsOn = (o: StateSpan | undefined): o is StateSpan =>
+      o !== undefined && o.mode !== s.mode && o.evidence.onCount > 0 && o.evidence.colors.includes(color) && Math.max(o.startS - s.endS, s.startS - o.endS) < SPLIT_CODE_GAP_S;
+    const beside = [timeline[k - 1], timeline[k + 1]].filter(runsOn);
+    if (beside.length > 0 && capConfidence(s, SPLIT_CODE_CAP)) addNote(s, `${color} blinks beside it were read as ${beside[0].mode}: the count may be off`);
   }
 }
 

@@ -393,32 +393,41 @@ function sampleNames(series: LedSeries, levels: Levels, i0: number, i1: number, 
   return out;
 }
 
-/** Whether `names` (nulls aside) are mostly `name`: at least 2 of them and 0.7 of the named ones. */
-function mostly(names: readonly (ColorName | null)[], name: ColorName): boolean {
-  const named = names.filter((n) => n !== null);
-  return named.filter((n) => n === name).length >= Math.max(2, 0.7 * named.length);
-}
-
 /**
  * Where the colour of a lit run's samples changes: the first index k from which a new colour is held,
  * with the part before mostly the first colour and the part after mostly the new one; or the two
  * indices of a colour held between two stretches of the first colour (a cloud error's red hold with
- * the fast cyan blinks on both sides, caught without a dark frame between).
+ * the fast cyan blinks on both sides, caught without a dark frame between). "Mostly": at least 2 of
+ * the stretch's named samples and 0.7 of them.
  */
 function colourCuts(names: readonly (ColorName | null)[]): number[] {
   const first = names.slice(0, 3).find((n) => n !== null) ?? null;
   if (!first) return [];
-  for (let k = 2; k < names.length - 1; k++) {
+  // samples named at all, and named each colour, before each index: any stretch is counted in O(1)
+  const counts = (match: (n: ColorName | null) => boolean): Int32Array => {
+    const c = new Int32Array(names.length + 1);
+    for (let i = 0; i < names.length; i++) c[i + 1] = c[i] + (match(names[i]) ? 1 : 0);
+    return c;
+  };
+  const named = counts((n) => n !== null);
+  const ofColour = new Map<ColorName, Int32Array>();
+  const mostly = (from: number, to: number, name: ColorName): boolean => {
+    let c = ofColour.get(name);
+    if (!c) ofColour.set(name, (c = counts((n) => n === name)));
+    return c[to] - c[from] >= Math.max(2, 0.7 * (named[to] - named[from]));
+  };
+  const end = names.length;
+  for (let k = 2; k < end - 1; k++) {
     const a = names[k];
-    if (a === null || a === first || names[k + 1] !== a) continue;
-    if (!mostly(names.slice(0, k), first)) continue;
+    if (a === null || a === first || names[k + 1] !== a || !mostly(0, k, first)) continue;
     // the first colour back after the new one, held to the run's end (two hues only: a pale colour
     // wavers across the white bar, and a steady pale cyan read cyan, white, cyan is one light)
-    for (let m = k + 2; m < names.length - 1 && a !== 'white' && first !== 'white'; m++) {
-      if (names[m] !== first || names[m + 1] !== first) continue;
-      if (mostly(names.slice(k, m), a) && mostly(names.slice(m), first)) return [k, m];
+    if (a !== 'white' && first !== 'white') {
+      for (let m = k + 2; m < end - 1; m++) {
+        if (names[m] === first && names[m + 1] === first && mostly(k, m, a) && mostly(m, end, first)) return [k, m];
+      }
     }
-    if (mostly(names.slice(k), a)) return [k];
+    if (mostly(k, end, a)) return [k];
     // else a blend of the two held for a couple of frames at the change (cyan between a bluish
     // white and green): look on for the second colour itself
   }

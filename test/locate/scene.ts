@@ -4,6 +4,7 @@
  * charge LED and a small blue D7 LED; optional hand shake and auto-exposure gain. Rendered in linear
  * light and encoded to sRGB 8-bit like a camera would.
  */
+import { expect } from 'vitest';
 import type { RgbFrame } from '../../src/source/types.js';
 import { Prng } from '../../src/synth/prng.js';
 
@@ -160,4 +161,10 @@ export function cropFrame(frame: RgbFrame, x0: number, y0: number, w: number, h:
     }
   }
   return { ...frame, width: w, height: h, channels: 3, data, originX: frame.originX + x0, originY: frame.originY + y0 };
+}
+
+/** Expects a found location within `tol` px (exclusive) of (x, y). */
+export function expectNear(led: { x: number; y: number } | null | undefined, x: number, y: number, tol: number): void {
+  expect(led).toBeTruthy();
+  expect(Math.hypot(led!.x - x, led!.y - y)).toBeLessThan(tol);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLiveTracker } from '../../src/extract/live-tracker.js';
 import { createLedSearch } from '../../src/locate/search.js';
-import { BLUE_D7, ORANGE_CHARGE, blink, breathe, frames, makeScene, solid, type SceneOptions } from './scene.js';
+import { blink, BLUE_D7, breathe, expectNear, frames, makeScene, ORANGE_CHARGE, solid, type SceneOptions } from './scene.js';
 
 function locate(opts: SceneOptions, fps: number, durationMs: number) {
   const live = createLiveTracker();
@@ -25,8 +25,7 @@ describe('locate: failure classes seen on the synthetic dev set', () => {
       30,
       5000,
     );
-    expect(led).not.toBeNull();
-    expect(Math.hypot(led!.x - 250, led!.y - 200)).toBeLessThan(4);
+    expectNear(led, 250, 200, 4);
   });
 
   it('finds a solid LED whose wide glow runs into a brighter charge LED beside it', () => {
@@ -43,8 +42,7 @@ describe('locate: failure classes seen on the synthetic dev set', () => {
       30,
       4500,
     );
-    expect(led).not.toBeNull();
-    expect(Math.hypot(led!.x - 300, led!.y - 180)).toBeLessThan(5);
+    expectNear(led, 300, 180, 5);
   });
 
   it('reports an unclipped LED radius near its linear half-maximum, not the wider 8-bit one', () => {
@@ -76,8 +74,7 @@ describe('locate: failure classes seen on the synthetic dev set', () => {
       30,
       6000,
     );
-    expect(led).not.toBeNull();
-    expect(Math.hypot(led!.x - 300, led!.y - 180)).toBeLessThan(3);
+    expectNear(led, 300, 180, 3);
   });
 
   it('does not give the always-clipped weight to a light that changes: a dim breathing LED beside a bright one that never goes dark', () => {
@@ -99,8 +96,7 @@ describe('locate: failure classes seen on the synthetic dev set', () => {
     // (the bright one clips in every frame and changes: it is no steady light)
     expect(bright?.clippedFraction).toBeGreaterThanOrEqual(0.9);
     expect(bright?.change).toBeGreaterThanOrEqual(0.45);
-    expect(location).not.toBeNull();
-    expect(Math.hypot(location!.x - 300, location!.y - 180)).toBeLessThan(3);
+    expectNear(location, 300, 180, 3);
   });
 });
 
@@ -120,8 +116,7 @@ describe('locate: inconclusive first seconds', () => {
       15,
       9000,
     );
-    expect(led).not.toBeNull();
-    expect(Math.hypot(led!.x - 440, led!.y - 180)).toBeLessThan(4);
+    expectNear(led, 440, 180, 4);
   });
 
 });

@@ -3,7 +3,7 @@ import { createLedSearch, type SearchOptions } from '../../src/locate/search.js'
 import { downsampleFrame } from '../../src/locate/frame-ops.js';
 import type { RgbFrame } from '../../src/source/types.js';
 import { Prng } from '../../src/synth/prng.js';
-import { BLUE_D7, ORANGE_CHARGE, frames, makeScene, solid, type SceneOptions } from './scene.js';
+import { BLUE_D7, expectNear, frames, makeScene, ORANGE_CHARGE, solid, type SceneOptions } from './scene.js';
 
 function search(all: Iterable<RgbFrame>, options: SearchOptions = {}) {
   const s = createLedSearch(options);
@@ -48,8 +48,7 @@ describe('locate: no status LED in view', () => {
         leds: [{ ...ORANGE_CHARGE(320, 150), sigma: 3, intensity: 4 }, ORANGE_CHARGE(150, 190), BLUE_D7(380, 90)],
       }),
     );
-    expect(res.location).not.toBeNull();
-    expect(Math.hypot(res.location!.x - 320, res.location!.y - 150)).toBeLessThan(3);
+    expectNear(res.location, 320, 150, 3);
   });
 
   // ...but only where the person filming put their subject: the same saturating orange light out in
@@ -70,8 +69,7 @@ describe('locate: no status LED in view', () => {
     const res = search(scene({ width: 480, height: 270, leds: [{ ...ORANGE_CHARGE(240, 130), sigma: 3, intensity: 4 }] }), {
       roi: { x: 200, y: 90, width: 80, height: 80 },
     });
-    expect(res.location).not.toBeNull();
-    expect(Math.hypot(res.location!.x - 240, res.location!.y - 130)).toBeLessThan(3);
+    expectNear(res.location, 240, 130, 3);
   });
 
   it('still finds a solid magenta LED among the distractors', () => {
@@ -82,7 +80,6 @@ describe('locate: no status LED in view', () => {
         leds: [{ x: 320, y: 150, sigma: 3, color: [1, 0, 1], intensity: 5, drive: solid }, ORANGE_CHARGE(150, 190), BLUE_D7(380, 90)],
       }),
     );
-    expect(res.location).not.toBeNull();
-    expect(Math.hypot(res.location!.x - 320, res.location!.y - 150)).toBeLessThan(3);
+    expectNear(res.location, 320, 150, 3);
   });
 });

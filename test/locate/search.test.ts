@@ -4,7 +4,7 @@ import { createLedSearch } from '../../src/locate/search.js';
 import { downsampleFrame } from '../../src/locate/frame-ops.js';
 import { hueDeg, hueDistanceDeg, onColor } from '../../src/signal/measure.js';
 import type { LedSample } from '../../src/signal/types.js';
-import { BLUE_D7, ORANGE_CHARGE, blink, breathe, frames, makeScene, solid, type SceneOptions } from './scene.js';
+import { BLUE_D7, ORANGE_CHARGE, blink, breathe, expectNear, frames, makeScene, solid, type SceneOptions } from './scene.js';
 
 function run(opts: SceneOptions, fps: number, durationMs: number) {
   const live = createLiveTracker();
@@ -14,11 +14,6 @@ function run(opts: SceneOptions, fps: number, durationMs: number) {
     if (s) samples.push(s);
   }
   return { led: live.led, samples };
-}
-
-function expectNear(led: { x: number; y: number } | null, x: number, y: number, tol: number) {
-  expect(led).not.toBeNull();
-  expect(Math.hypot(led!.x - x, led!.y - y)).toBeLessThanOrEqual(tol);
 }
 
 describe('locate on constructed frames', () => {
