@@ -3,6 +3,7 @@
  * floor, 1 = its local ON level. `max(r, g, b)` rather than luma so a blue LED and a white one reach
  * the same level (luma would make blue look dim); a local envelope follows auto-exposure drift.
  */
+import { BLINK_PERIOD_MS } from '../catalog/timing.js';
 import type { LedSeries } from '../signal/types.js';
 import { CROSS_LEVEL, ON_THRESHOLD } from './segment.js';
 
@@ -299,25 +300,52 @@ export function computeLevels(series: LedSeries): Levels {
   // low light: the dark level's own noise reaches the thresholds; a 3-sample median removes
   // single-frame spikes and keeps every run of two frames or more
   const smoothed = noise > 0.05 ? median3(v, true) : v;
-  liftPartialFlashes(smoothed, noise);
+  liftDimPulses(smoothed, series.tMs, noise);
   return { v: smoothed, floor, top, offRgb, noise };
 }
 
-/** The dark on both sides of a partly caught flash (normalised level). */
+/** The dark on both sides of a partly caught flash or a dim pulse (normalised level). */
 const PARTIAL_DARK = 0.05;
-/** A partly caught flash stands this far above the dark at least, and this many times its noise. */
+/** A partly caught flash or a dim pulse stands this far above the dark at least, and this many times its noise. */
 const PARTIAL_MIN = 0.15;
 const PARTIAL_SIGMAS = 20;
+/** A dim pulse's inner samples stay this close to its peak: a blink's flat top, not a breath's slope. */
+const PULSE_FLAT = 0.6;
+/** A dim pulse of more than one frame reaches this level (a distractor's flicker stays under it). */
+const DIM_PULSE_MIN = 0.3;
+/** The shortest lit phase the firmware times: a fast blink's 50 ms ON. */
+const MIN_PULSE_MS = BLINK_PERIOD_MS.fast / 2;
 
 /**
- * A flash shorter than a frame interval (a signal bar's 50 ms at 15–24 fps) that the exposure caught
- * only in part reads as one frame at a fraction of the ON level, in darkness: far above the dark's
- * noise, yet under the lit threshold, so the bar went uncounted. Such a frame is lit.
+ * A pulse in darkness that stands far above the dark's noise but under the lit threshold is lit:
+ * - a flash shorter than a frame interval (a signal bar's 50 ms at 15–24 fps) that the exposure
+ *   caught only in part reads as one frame at a fraction of the ON level, so the bar went uncounted;
+ * - a whole blink the camera took dimmer than its neighbours (an exposure or flicker dip took an
+ *   SOS code blink to 0.44 of the others) read as dark, and the blinks around it as two counts.
+ * A pulse of more than one frame must last as long as the firmware's shortest lit phase (two frames
+ * at 60 fps are a flicker as often as a blink), and its inner samples (all but the first and last,
+ * which the exposure may catch in part) must be a flat top: a dim breath rises and falls through
+ * them, and a breath is not a pulse.
  */
-function liftPartialFlashes(v: Float32Array, noise: number): void {
-  if (noise <= 0) return;
+function liftDimPulses(v: Float32Array, tMs: ArrayLike<number>, noise: number): void {
   const min = Math.max(PARTIAL_MIN, PARTIAL_SIGMAS * noise);
   for (let i = 1; i < v.length - 1; i++) {
-    if (v[i] >= min && v[i] < ON_THRESHOLD && v[i - 1] < PARTIAL_DARK && v[i + 1] < PARTIAL_DARK) v[i] = ON_THRESHOLD;
+    if (v[i] < PARTIAL_DARK || v[i - 1] >= PARTIAL_DARK) continue;
+    let j = i;
+    let peak = 0;
+    while (j < v.length && v[j] >= PARTIAL_DARK) peak = Math.max(peak, v[j++]);
+    // [i, j) is a pulse with dark before it; it needs dark after it too
+    const lit = j - i === 1 ? noise > 0 && peak >= min : dimBlink(v, tMs, i, j, peak, Math.max(min, DIM_PULSE_MIN));
+    if (j < v.length && peak < ON_THRESHOLD && lit) {
+      for (let k = i; k < j; k++) if (v[k] >= min) v[k] = ON_THRESHOLD;
+    }
+    i = j;
   }
+}
+
+/** Whether the pulse [i, j) of two frames or more is a blink: long enough, bright enough, flat-topped. */
+function dimBlink(v: Float32Array, tMs: ArrayLike<number>, i: number, j: number, peak: number, min: number): boolean {
+  if (j >= v.length || tMs[j] - tMs[i] < MIN_PULSE_MS || peak < min) return false;
+  for (let k = i + 1; k < j - 1; k++) if (v[k] < PULSE_FLAT * peak) return false;
+  return true;
 }
