@@ -648,13 +648,16 @@ export const MODES: readonly ModeEntry[] = [
     family: 'composite',
     variants: [
       ...cloudErrorVariants(3),
-      ...(['yellow', 'red'] as const).map((c) =>
-        v(
+      // the firmware drives orange for every count above one (DESIGN.md §1): the page's yellow or red
+      // is how the blinks may look, and the state stays the orange one
+      ...(['yellow', 'red'] as const).map((c) => ({
+        ...v(
           `seen-as-${c}`,
           cloudErrorPattern(COLOR[c], 3, T.CLOUD_ERROR_ON_MS, T.CLOUD_ERROR_OFF_MS),
           { ...SRC.docs, note: `the page: "sometimes is seen as yellow or red" (bad server keys)` },
         ),
-      ),
+        drivenColor: 'orange' as const,
+      })),
     ],
     tolerance: T.TOLERANCE.coded,
     devices: ALL,

@@ -132,6 +132,11 @@ export interface PatternVariant {
   source: Source;
   /** Only these devices show this variant (absent: every device of the mode). */
   devices?: DeviceId[];
+  /**
+   * The colour the firmware drives when this variant is how the light may look instead (the page's
+   * "seen as yellow or red" for orange blinks): the state is reported in the driven colour.
+   */
+  drivenColor?: ColorName;
 }
 
 /** Text a user reads, possibly specialised per device (falls back to `default`). */

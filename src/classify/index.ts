@@ -105,6 +105,7 @@ function describeSpan(m: SpanMatch, elements: readonly Element[], templates: rea
   // "now") the code may still be coming
   const followed = m.j < elements.length && !elements[m.j].truncEnd;
   if (codeUnproven) notes.push('the code blinks were not seen in full: the code is unknown');
+  if (t.seenAs) notes.push(`its ${t.color} blinks read ${t.seenAs} (the page says they are sometimes seen so: bad server keys)`);
   const sufficiency = t.simple || !Number.isFinite(t.loopMs) ? Math.min(cycle ? 1 : 0.6, durMs / t.requiredMs) : cycle || (codeUnproven && followed) ? 1 : 0.6;
   // alternatives: other states that explain the same stretch nearly as well
   const alts = new Map<string, Alternative>();

@@ -6,7 +6,7 @@
  */
 import { FIRMWARE_HEX } from '../catalog/colors.js';
 import { expandPattern, stepDurationMs, type ConcreteStep } from '../catalog/expand.js';
-import type { CatalogModeId, ColorName, ColorSpec, DeviceId, ModeEntry, Step } from '../catalog/types.js';
+import type { CatalogModeId, ColorName, ColorSpec, DeviceId, ModeEntry, PatternVariant, Step } from '../catalog/types.js';
 import { hexToRgb, levelAt, placePattern, type PlacedStep, type Rgb } from '../synth/drive.js';
 import { Prng } from '../synth/prng.js';
 import { OFF_THRESHOLD, ON_THRESHOLD } from './segment.js';
@@ -42,8 +42,10 @@ export interface TemplateElement {
 export interface Template {
   mode: CatalogModeId;
   code: number | null;
-  /** The contract colour to report (colour parameter, or the mode's main colour). */
+  /** The contract colour to report (colour parameter, the mode's main colour, or the colour the firmware drives). */
   color: ColorName | null;
+  /** The colour the light shows when the variant is a look of another driven colour (`color`). */
+  seenAs?: ColorName;
   variant: string;
   entry: ModeEntry;
   elements: TemplateElement[];
@@ -447,7 +449,7 @@ function drawPattern(steps: PatternSteps, code: number | null, horizonMs: number
 /** Builds one template. */
 function buildTemplate(
   entry: ModeEntry,
-  variantId: string,
+  variant: Pick<PatternVariant, 'id' | 'drivenColor'>,
   steps: PatternSteps,
   code: number | null,
   color: ColorName | null,
@@ -480,11 +482,13 @@ function buildTemplate(
   const mainColor = color ?? (entry.colors.length === 1 ? entry.colors[0] : colorLitLongest(expanded.loop));
   const allSteps = [...expanded.intro, ...expanded.loop];
   const simple = expanded.intro.length === 0 && expanded.loop.length === 1 && (expanded.loop[0].kind === 'blink' || expanded.loop[0].kind === 'breathe' || expanded.loop[0].kind === 'irregular-blink');
+  const shown = entry.colorParam ? color : (mainColor as ColorName | null);
   return {
     mode: entry.id,
     code,
-    color: entry.colorParam ? color : (mainColor as ColorName | null),
-    variant: variantId,
+    color: variant.drivenColor ?? shown,
+    ...(variant.drivenColor && shown && shown !== variant.drivenColor ? { seenAs: shown } : {}),
+    variant: variant.id,
     entry,
     elements,
     starts,
@@ -533,7 +537,7 @@ export function buildTemplates(entries: readonly ModeEntry[], options: TemplateO
           const cuts: Template[] = [];
           const drawn = drawPattern(steps, code, options.horizonMs, options.drawEverySample === true);
           for (const threshold of TEMPLATE_THRESHOLDS) {
-            const t = buildTemplate(entry, variant.id, steps, code, color, options.horizonMs, threshold, drawn);
+            const t = buildTemplate(entry, variant, steps, code, color, options.horizonMs, threshold, drawn);
             if (!t || cuts.some((c) => sameStructure(c, t))) continue;
             t.priority = lastResort ? 2 : options.device === 'tracker-som' && entry.group === 'tracker' ? 0 : 1;
             t.weight = lastResort ? 0.8 : 1;

@@ -16,6 +16,18 @@ describe('coded and composite patterns from simulated series', () => {
     },
   );
 
+  it('reports three blinks that look red in the orange the firmware drives, and says how they looked', () => {
+    // the page: three orange blinks are "sometimes seen as yellow or red" (bad server keys); the
+    // firmware drives orange for every count above one, and a camera moves orange toward red
+    const { result } = run(
+      { device: 'argon', parts: [{ mode: 'connecting-cloud', durationMs: 1500 }, { mode: 'handshake-cloud-unreachable', variant: 'seen-as-red' }, { mode: 'connecting-cloud', durationMs: 1500 }] },
+      7,
+    );
+    expect(triple(result.diagnosis)).toBe('handshake-cloud-unreachable/null/orange');
+    const span = result.timeline.find((s) => s.mode === 'handshake-cloud-unreachable');
+    expect(span?.evidence.notes.join(' ')).toContain('read red');
+  });
+
   it.each([1, 2, 3, 4, 5])('signal strength with %i bars interrupts breathing cyan', (bars) => {
     const { result } = run(
       { device: 'boron', parts: [{ mode: 'connected', durationMs: 3000 }, { mode: 'signal-strength', code: bars }, { mode: 'connected', durationMs: 3000 }] },
