@@ -4,10 +4,10 @@
  * match → spans with confidence → diagnosis.
  */
 import { decodingCatalogFor, findMode, isCatalogModeId, isFaultCode, type Catalog } from '../catalog/index.js';
-import type { ColorName, DeviceId } from '../catalog/types.js';
+import type { ColorName, DeviceId, ModeEntry } from '../catalog/types.js';
 import type { LedSeries } from '../signal/types.js';
 import { defaultColorNamer } from './model/default-namer.js';
-import { chooseDiagnosis } from './diagnosis.js';
+import { chooseDiagnosis, FAULT_MIN_CONFIDENCE } from './diagnosis.js';
 import { stretchFeatures } from './features.js';
 import { computeLevels } from './levels.js';
 import { bestScoreWithin, completedCycle, parseElements, type MatchContext, type SpanMatch } from './match.js';
@@ -204,6 +204,8 @@ const SEEN_FOR = 'seen for ';
 
 /** What a simple state (a blink, a breath) needs to be seen for, by state; null for composites. */
 type RequiredMsOf = (s: StateSpan) => number | null;
+/** The catalog severity of a mode, null for unknown. */
+type SeverityOf = (mode: string) => ModeEntry['severity'] | null;
 /** The catalog family of a span's mode (breathe, blink, solid, …), null for unknown. */
 type FamilyOf = (s: StateSpan) => string | null;
 
@@ -463,6 +465,34 @@ function capUnproven(timeline: StateSpan[]): void {
   for (const s of timeline) if (!s.evidence.sufficient) capConfidence(s, UNPROVEN_CONFIDENCE);
 }
 
+/** This many pieces of a looping fault show it recurring however short each one is (three reboots are no reset pressed once). */
+const RECURRING_PIECES = 3;
+
+/**
+ * A fault that loops until the device is fixed (the power-issue loop) may be read in pieces, each
+ * broken off where a misread stretch took another state's place (a green blink read as a signal
+ * bar): no piece alone shows a whole loop, yet together they were watched as long as one loop needs.
+ * Such pieces prove the fault, and so do three pieces however short, each a start of the loop seen
+ * again (a pattern the device plays once, as a boot plays its white flash and green blinks, shows one
+ * piece; a reset pressed once, two).
+ */
+function provePiecedLoops(timeline: StateSpan[], templates: readonly Template[], severityOf: SeverityOf): void {
+  // (not a coded one: pieces of an SOS prove no count)
+  const loops = templates.filter((t) => t.loopsForever && t.code === null && severityOf(t.mode) === 'fault');
+  for (const t of loops) {
+    // (a state proven somewhere already, or proven here for another variant of the mode, is done)
+    if (timeline.some((s) => sameState(s, t) && s.evidence.sufficient)) continue;
+    const pieces = timeline.filter((s) => sameState(s, t) && s.confidence >= FAULT_MIN_CONFIDENCE);
+    if (pieces.length < 2) continue;
+    const seenS = pieces.reduce((sum, s) => sum + (s.endS - s.startS), 0);
+    if (seenS * 1000 < t.requiredMs && pieces.length < RECURRING_PIECES) continue;
+    for (const s of pieces) {
+      s.evidence = { ...s.evidence, sufficient: true, notes: s.evidence.notes.filter((n) => !n.startsWith(SEEN_FOR)) };
+      addNote(s, `seen in ${pieces.length} pieces, ${seenS.toFixed(1)} s together`);
+    }
+  }
+}
+
 /** Finds the white reference a white ON run gives (its chromaticity is the camera's tint). */
 function whiteReference(elements: readonly Element[]): { r: number; g: number; b: number } | null {
   let best: Element | null = null;
@@ -524,14 +554,15 @@ export function classifySeries(series: LedSeries, options: ClassifyOptions = {})
   const requiredMsOf: RequiredMsOf = (s) => templates.find((t) => (t.simple || !Number.isFinite(t.loopMs)) && sameState(t, s))?.requiredMs ?? null;
   const familyOf: FamilyOf = (s) => (isCatalogModeId(s.mode) ? findMode(s.mode, catalog)?.family ?? null : null);
   const timeline = mergeSpans(raw, requiredMsOf, familyOf);
+  const severityOf: SeverityOf = (mode) => (isCatalogModeId(mode) ? findMode(mode, catalog)?.severity ?? null : null);
+  provePiecedLoops(timeline, templates, severityOf);
   flagConflictingCodes(timeline, catalog);
   doubtSplitCodes(timeline, catalog);
   discountUnsteadyReading(timeline);
   discountTrailingDark(timeline, catalog);
   capUnproven(timeline);
-  const severityOf = (mode: string) => (isCatalogModeId(mode) ? findMode(mode, catalog)?.severity ?? null : null);
   return { timeline, diagnosis: chooseDiagnosis(timeline, severityOf) };
 }
 
 /** Internal stages, exported for tests and the eval's diagnostics. */
-export { computeLevels, segmentSeries, buildTemplates, parseElements, doubtSplitCodes };
+export { computeLevels, segmentSeries, buildTemplates, parseElements, doubtSplitCodes, provePiecedLoops };
