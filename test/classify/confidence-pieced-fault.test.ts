@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { decodingCatalogFor, findMode } from '../../src/catalog/index.js';
-import type { ColorName, ModeId } from '../../src/catalog/types.js';
 import { chooseDiagnosis } from '../../src/classify/diagnosis.js';
 import { buildTemplates, provePiecedLoops } from '../../src/classify/index.js';
 import type { StateSpan } from '../../src/classify/types.js';
-
-function span(mode: ModeId, code: number | null, color: ColorName | null, startS: number, endS: number, sufficient: boolean): StateSpan {
-  return {
-    mode,
-    code,
-    color,
-    startS,
-    endS,
-    confidence: 0.7,
-    evidence: { periodMs: null, duty: null, rampFraction: 0, onCount: 1, colors: color ? [color] : [], frames: 20, fps: 30, variant: 'firmware', explained: 0.9, notes: [], sufficient },
-  };
-}
+import { stateSpan } from './helpers.js';
 
 const catalog = decodingCatalogFor('boron');
 const templates = buildTemplates(catalog.modes, { device: 'boron', horizonMs: 20000 });
@@ -29,8 +17,8 @@ const diagnose = (timeline: StateSpan[]) => {
 function loopReadInPieces(pieces: number): StateSpan[] {
   const timeline: StateSpan[] = [];
   for (let k = 0; k < pieces; k++) {
-    timeline.push(span('power-issue', null, 'green', 2.5 * k, 2.5 * k + 0.6, false));
-    timeline.push(span('signal-strength', 1, 'green', 2.5 * k + 0.6, 2.5 * k + 2.5, true));
+    timeline.push(stateSpan('power-issue', 2.5 * k, 2.5 * k + 0.6, { color: 'green', sufficient: false }));
+    timeline.push(stateSpan('signal-strength', 2.5 * k + 0.6, 2.5 * k + 2.5, { code: 1, color: 'green' }));
   }
   return timeline;
 }
@@ -43,7 +31,11 @@ describe('a looping fault read in pieces', () => {
   });
 
   it('is proven by two pieces that together last as long as one loop needs', () => {
-    const timeline = [span('power-issue', null, 'green', 0, 1.6, false), span('signal-strength', 2, 'green', 1.6, 2.6, true), span('power-issue', null, 'green', 2.6, 4.2, false)];
+    const timeline = [
+      stateSpan('power-issue', 0, 1.6, { color: 'green', sufficient: false }),
+      stateSpan('signal-strength', 1.6, 2.6, { code: 2, color: 'green' }),
+      stateSpan('power-issue', 2.6, 4.2, { color: 'green', sufficient: false }),
+    ];
     expect(diagnose(timeline).mode).toBe('power-issue');
     expect(timeline[0].evidence.notes.join(' ')).toContain('2 pieces');
   });
@@ -53,7 +45,7 @@ describe('a looping fault read in pieces', () => {
   });
 
   it('does not prove an SOS code from pieces of its cycle', () => {
-    const timeline = [span('sos', 1, 'red', 0, 2.5, false), span('off', null, null, 2.5, 3, true), span('sos', 1, 'red', 3, 5.5, false), span('off', null, null, 5.5, 6, true), span('sos', 1, 'red', 6, 8.5, false)];
+    const timeline = [stateSpan('sos', 0, 2.5, { code: 1, color: 'red', sufficient: false }), stateSpan('off', 2.5, 3, { color: null, sufficient: true }), stateSpan('sos', 3, 5.5, { code: 1, color: 'red', sufficient: false }), stateSpan('off', 5.5, 6, { color: null, sufficient: true }), stateSpan('sos', 6, 8.5, { code: 1, color: 'red', sufficient: false })];
     provePiecedLoops(timeline, templates, severityOf);
     expect(timeline.every((s) => s.mode !== 'sos' || !s.evidence.sufficient)).toBe(true);
   });

@@ -6,43 +6,32 @@ import { describe, expect, it } from 'vitest';
 import { findMode } from '../../src/catalog/index.js';
 import type { CatalogModeId } from '../../src/catalog/types.js';
 import { chooseDiagnosis } from '../../src/classify/diagnosis.js';
-import type { StateSpan } from '../../src/classify/types.js';
+import { stateSpan } from './helpers.js';
 
-function span(mode: string, startS: number, endS: number, over: { code?: number; color?: StateSpan['color']; sufficient?: boolean; confidence?: number } = {}): StateSpan {
-  return {
-    mode: mode as StateSpan['mode'],
-    code: over.code ?? null,
-    color: over.color ?? null,
-    startS,
-    endS,
-    confidence: over.confidence ?? 0.8,
-    evidence: { periodMs: null, duty: null, rampFraction: 0, onCount: 0, colors: [], frames: 0, fps: 30, variant: null, explained: 1, notes: [], sufficient: over.sufficient ?? true },
-  };
-}
 const severityOf = (mode: string) => findMode(mode as CatalogModeId)?.severity ?? null;
 
 describe('chooseDiagnosis', () => {
   it('a fault seen anywhere outranks the state the clip ends in', () => {
-    const d = chooseDiagnosis([span('sos', 0, 8, { code: 8, color: 'red' }), span('connecting-network', 8, 12, { color: 'green' })], severityOf);
+    const d = chooseDiagnosis([stateSpan('sos', 0, 8, { code: 8, color: 'red' }), stateSpan('connecting-network', 8, 12, { color: 'green' })], severityOf);
     expect([d.mode, d.code, d.reason]).toEqual(['sos', 8, 'fault']);
   });
 
   it('a proven event outranks the background state; a fragment of a repeating one does not', () => {
-    const bg = (a: number, b: number) => span('connected', a, b, { color: 'cyan' });
-    const proven = chooseDiagnosis([bg(0, 4), span('rainbow', 4, 9), bg(9, 12)], severityOf);
+    const bg = (a: number, b: number) => stateSpan('connected', a, b, { color: 'cyan' });
+    const proven = chooseDiagnosis([bg(0, 4), stateSpan('rainbow', 4, 9), bg(9, 12)], severityOf);
     expect([proven.mode, proven.reason]).toEqual(['rainbow', 'event']);
-    const fragment = chooseDiagnosis([bg(0, 4), span('rainbow', 4, 4.6, { sufficient: false }), bg(4.6, 12)], severityOf);
+    const fragment = chooseDiagnosis([bg(0, 4), stateSpan('rainbow', 4, 4.6, { sufficient: false }), bg(4.6, 12)], severityOf);
     expect([fragment.mode, fragment.reason]).toEqual(['connected', 'last-stable']);
     // a counted readout seen through its cycle is proven by its count; a fragment (two flashes of a
     // flickering steady light) is not
-    const bars = chooseDiagnosis([bg(0, 4), span('signal-strength', 4, 6, { code: 2, color: 'green' }), bg(6, 12)], severityOf);
+    const bars = chooseDiagnosis([bg(0, 4), stateSpan('signal-strength', 4, 6, { code: 2, color: 'green' }), bg(6, 12)], severityOf);
     expect([bars.mode, bars.code, bars.reason]).toEqual(['signal-strength', 2, 'event']);
-    const barsFragment = chooseDiagnosis([bg(0, 4), span('signal-strength', 4, 4.5, { code: 2, color: 'green', sufficient: false }), bg(4.5, 12)], severityOf);
+    const barsFragment = chooseDiagnosis([bg(0, 4), stateSpan('signal-strength', 4, 4.5, { code: 2, color: 'green', sufficient: false }), bg(4.5, 12)], severityOf);
     expect([barsFragment.mode, barsFragment.reason]).toEqual(['connected', 'last-stable']);
   });
 
   it('otherwise the last state seen long enough, not a short tail', () => {
-    const d = chooseDiagnosis([span('connecting-cloud', 0, 3, { color: 'cyan' }), span('connected', 3, 10, { color: 'cyan' }), span('off', 10, 10.5)], severityOf);
+    const d = chooseDiagnosis([stateSpan('connecting-cloud', 0, 3, { color: 'cyan' }), stateSpan('connected', 3, 10, { color: 'cyan' }), stateSpan('off', 10, 10.5)], severityOf);
     expect([d.mode, d.reason]).toEqual(['connected', 'last-stable']);
     expect(chooseDiagnosis([], severityOf).mode).toBe('unknown');
   });
@@ -51,14 +40,14 @@ describe('chooseDiagnosis', () => {
     // orange error blinks read red, their count incomplete: the fault cannot outrank, but the blinking
     // cyan the device fell back to is no longer said at 0.9
     const d = chooseDiagnosis(
-      [span('handshake-cloud-unreachable', 1, 4, { color: 'red', sufficient: false, confidence: 0.73 }), span('connecting-cloud', 4, 9, { color: 'cyan', confidence: 0.9 })],
+      [stateSpan('handshake-cloud-unreachable', 1, 4, { color: 'red', sufficient: false, confidence: 0.73 }), stateSpan('connecting-cloud', 4, 9, { color: 'cyan', confidence: 0.9 })],
       severityOf,
     );
     expect([d.mode, d.reason]).toEqual(['connecting-cloud', 'last-stable']);
     expect(d.confidence).toBeLessThanOrEqual(0.7);
     expect(d.alternatives?.[0]?.mode).toBe('handshake-cloud-unreachable');
     // without it the settled state keeps its confidence
-    const plain = chooseDiagnosis([span('connecting-network', 0, 4, { color: 'green' }), span('connecting-cloud', 4, 9, { color: 'cyan', confidence: 0.9 })], severityOf);
+    const plain = chooseDiagnosis([stateSpan('connecting-network', 0, 4, { color: 'green' }), stateSpan('connecting-cloud', 4, 9, { color: 'cyan', confidence: 0.9 })], severityOf);
     expect(plain.confidence).toBe(0.9);
   });
 });
