@@ -323,6 +323,24 @@ function hueWinding(hues: readonly number[]): { netDeg: number; pathDeg: number 
   return { netDeg: net, pathDeg: path };
 }
 
+/** Hues within this many degrees of a stretch's first are one colour held (a rainbow's steps lie 25–60° apart). */
+const DWELL_HUE_DEG = 20;
+/** The most of a run's saturated samples one held colour may take in a rainbow (each of its colours takes a seventh). */
+const MAX_DWELL_SHARE = 0.6;
+
+/** The largest share of the samples one colour holds in a row (hues within DWELL_HUE_DEG of the stretch's first). */
+function longestDwellShare(hues: readonly number[]): number {
+  if (hues.length === 0) return 0;
+  let longest = 0;
+  for (let k = 0; k < hues.length; ) {
+    let j = k + 1;
+    while (j < hues.length && Math.abs(((hues[j] - hues[k] + 540) % 360) - 180) <= DWELL_HUE_DEG) j++;
+    longest = Math.max(longest, j - k);
+    k = j;
+  }
+  return longest / hues.length;
+}
+
 /** Cuts a series into ON/OFF elements. */
 export function segmentSeries(series: LedSeries, levels: Levels, options: SegmentOptions): Element[] {
   const n = series.tMs.length;
@@ -592,7 +610,9 @@ function describeOn(el: Element, series: LedSeries, levels: Levels, opts: Naming
       // many colours make a rainbow only when they come in its order, turning one way (a dim step can cut a
       // run down to three neighbouring colours: violet, indigo, blue turn only ~50°)
       const w = hueWinding(hues);
-      el.multi = Math.abs(w.netDeg) >= 40 && Math.abs(w.netDeg) >= 0.7 * w.pathDeg;
+      // ...and none of them holds most of the run: the rainbow gives each colour the same 100 ms, while
+      // a white flash that runs into a green blink turns one way once and stays white
+      el.multi = Math.abs(w.netDeg) >= 40 && Math.abs(w.netDeg) >= 0.7 * w.pathDeg && longestDwellShare(hues) <= MAX_DWELL_SHARE;
     }
   }
 }

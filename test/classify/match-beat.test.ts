@@ -54,6 +54,14 @@ describe('matcher: stored series it once lost', () => {
       mode: 'handshake-auth-error',
     },
     {
+      // a washed-out camera read the power-issue loop's 500 ms white flash as pale cyan, run together
+      // with the first 100 ms green blink: the hue turned 75° one way, once, and the run passed for a
+      // rainbow (confidently wrong at 0.985); each of a rainbow's colours holds a seventh of it
+      what: 'the power-issue loop whose white flash ran into a green blink',
+      file: 'power-issue-rainbow-flash-series.json',
+      mode: 'power-issue',
+    },
+    {
       // at 15 fps a 50 ms signal bar falls partly inside one exposure: the middle one of three bars
       // read as one frame at a fifth of the lit level, in darkness, and the readout counted 1 bar
       what: 'three signal bars, one of them caught only in part by a 15 fps exposure',
