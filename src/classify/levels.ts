@@ -335,17 +335,17 @@ function liftDimPulses(v: Float32Array, tMs: ArrayLike<number>, noise: number): 
     let peak = 0;
     while (j < v.length && v[j] >= PARTIAL_DARK) peak = Math.max(peak, v[j++]);
     // [i, j) is a pulse with dark before it; it needs dark after it too
-    const lit = j - i === 1 ? noise > 0 && peak >= min : dimBlink(v, tMs, i, j, peak, Math.max(min, DIM_PULSE_MIN));
-    if (j < v.length && peak < ON_THRESHOLD && lit) {
+    const dark = j < v.length && peak < ON_THRESHOLD;
+    if (dark && (j - i === 1 ? noise > 0 && peak >= min : dimBlink(v, tMs, i, j, peak, Math.max(min, DIM_PULSE_MIN)))) {
       for (let k = i; k < j; k++) if (v[k] >= min) v[k] = ON_THRESHOLD;
     }
     i = j;
   }
 }
 
-/** Whether the pulse [i, j) of two frames or more is a blink: long enough, bright enough, flat-topped. */
+/** Whether the pulse [i, j) of two frames or more (dark at j) is a blink: long enough, bright enough, flat-topped. */
 function dimBlink(v: Float32Array, tMs: ArrayLike<number>, i: number, j: number, peak: number, min: number): boolean {
-  if (j >= v.length || tMs[j] - tMs[i] < MIN_PULSE_MS || peak < min) return false;
+  if (tMs[j] - tMs[i] < MIN_PULSE_MS || peak < min) return false;
   for (let k = i + 1; k < j - 1; k++) if (v[k] < PULSE_FLAT * peak) return false;
   return true;
 }
