@@ -174,6 +174,9 @@ function lumaLevel(series: LedSeries, settled: number): Float32Array {
 const MAX_DIP_SAMPLES = 2;
 /** Share of the flanks' total light a dip must keep to count as still lit. */
 const DIP_KEEPS = 0.75;
+/** From this many held dips, more than this share of all short dips held means the total light is blind to the blink. */
+const MISSES_MIN = 4;
+const MISSES_SHARE = 0.5;
 
 /**
  * Closes dips of a frame or two in a lit run where the colour level fell but the LED's total light
@@ -186,19 +189,27 @@ function bridgeLitDips(v: Float32Array, lumaOf: () => Float32Array): void {
   const n = v.length;
   // (the total light is normalised only for a series that has such a dip)
   let luma: Float32Array | null = null;
+  let dips = 0;
+  const held: [number, number][] = [];
   for (let i = 1; i < n - 1; i++) {
     if (v[i] >= CROSS_LEVEL || v[i - 1] < ON_THRESHOLD) continue;
     let j = i;
     while (j < n && v[j] < CROSS_LEVEL) j++;
     if (j < n && j - i <= MAX_DIP_SAMPLES && v[j] >= ON_THRESHOLD) {
+      dips++;
       luma ??= lumaOf();
       const flank = Math.min(luma[i - 1], luma[j]);
-      let held = flank >= ON_THRESHOLD;
-      for (let k = i; k < j; k++) held &&= luma[k] >= DIP_KEEPS * flank;
-      if (held) v.fill(Math.min(v[i - 1], v[j]), i, j);
+      let keeps = flank >= ON_THRESHOLD;
+      for (let k = i; k < j; k++) keeps &&= luma[k] >= DIP_KEEPS * flank;
+      if (keeps) held.push([i, j]);
     }
     i = j;
   }
+  // a miss is now and then; when the total light holds through most of the short dark phases, it is
+  // no witness of the LED (a white package's light that does not follow a 25 fps blink) and the dips
+  // are the blink's own
+  if (held.length >= MISSES_MIN && held.length > MISSES_SHARE * dips) return;
+  for (const [i, j] of held) v.fill(Math.min(v[i - 1], v[j]), i, j);
 }
 
 /** Bin width (ms) the level is averaged into before looking for a period. */

@@ -62,6 +62,14 @@ describe('matcher: stored series it once lost', () => {
       mode: 'power-issue',
     },
     {
+      // blinking green at 25 fps: three frames lit, two dark, and the measurement's total light (the
+      // white package around the LED) held through every dark pair, so each was bridged as a measuring
+      // miss and the blink read as a steady green light (0.75)
+      what: 'a 25 fps blink whose total light the package holds through its dark frames',
+      file: 'green-25fps-package-luma-series.json',
+      mode: 'connecting-network',
+    },
+    {
       // at 15 fps a 50 ms signal bar falls partly inside one exposure: the middle one of three bars
       // read as one frame at a fifth of the lit level, in darkness, and the readout counted 1 bar
       what: 'three signal bars, one of them caught only in part by a 15 fps exposure',
