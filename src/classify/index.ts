@@ -4,7 +4,7 @@
  * match → spans with confidence → diagnosis.
  */
 import { decodingCatalogFor, findMode, isCatalogModeId, isFaultCode, type Catalog } from '../catalog/index.js';
-import type { ColorName, DeviceId, ModeEntry } from '../catalog/types.js';
+import type { ColorName, DeviceId } from '../catalog/types.js';
 import type { LedSeries } from '../signal/types.js';
 import { defaultColorNamer } from './model/default-namer.js';
 import { chooseDiagnosis, FAULT_MIN_CONFIDENCE } from './diagnosis.js';
@@ -105,7 +105,8 @@ function describeSpan(m: SpanMatch, elements: readonly Element[], templates: rea
   // "now") the code may still be coming
   const followed = m.j < elements.length && !elements[m.j].truncEnd;
   if (codeUnproven) notes.push('the code blinks were not seen in full: the code is unknown');
-  if (t.seenAs) notes.push(`its ${t.color} blinks read ${t.seenAs} (the page says they are sometimes seen so: bad server keys)`);
+  // (a look the page names for the driven colour: the mode's meaning says what it points to)
+  if (t.seenAs) notes.push(`its ${t.color} light read ${t.seenAs}`);
   const sufficiency = t.simple || !Number.isFinite(t.loopMs) ? Math.min(cycle ? 1 : 0.6, durMs / t.requiredMs) : cycle || (codeUnproven && followed) ? 1 : 0.6;
   // alternatives: other states that explain the same stretch nearly as well
   const alts = new Map<string, Alternative>();
@@ -204,8 +205,6 @@ const SEEN_FOR = 'seen for ';
 
 /** What a simple state (a blink, a breath) needs to be seen for, by state; null for composites. */
 type RequiredMsOf = (s: StateSpan) => number | null;
-/** The catalog severity of a mode, null for unknown. */
-type SeverityOf = (mode: string) => ModeEntry['severity'] | null;
 /** The catalog family of a span's mode (breathe, blink, solid, …), null for unknown. */
 type FamilyOf = (s: StateSpan) => string | null;
 
@@ -476,9 +475,9 @@ const RECURRING_PIECES = 3;
  * again (a pattern the device plays once, as a boot plays its white flash and green blinks, shows one
  * piece; a reset pressed once, two).
  */
-function provePiecedLoops(timeline: StateSpan[], templates: readonly Template[], severityOf: SeverityOf): void {
+function provePiecedLoops(timeline: StateSpan[], templates: readonly Template[]): void {
   // (not a coded one: pieces of an SOS prove no count)
-  const loops = templates.filter((t) => t.loopsForever && t.code === null && severityOf(t.mode) === 'fault');
+  const loops = templates.filter((t) => t.loopsForever && t.code === null && t.entry.severity === 'fault');
   for (const t of loops) {
     // (a state proven somewhere already, or proven here for another variant of the mode, is done)
     if (timeline.some((s) => sameState(s, t) && s.evidence.sufficient)) continue;
@@ -554,13 +553,13 @@ export function classifySeries(series: LedSeries, options: ClassifyOptions = {})
   const requiredMsOf: RequiredMsOf = (s) => templates.find((t) => (t.simple || !Number.isFinite(t.loopMs)) && sameState(t, s))?.requiredMs ?? null;
   const familyOf: FamilyOf = (s) => (isCatalogModeId(s.mode) ? findMode(s.mode, catalog)?.family ?? null : null);
   const timeline = mergeSpans(raw, requiredMsOf, familyOf);
-  const severityOf: SeverityOf = (mode) => (isCatalogModeId(mode) ? findMode(mode, catalog)?.severity ?? null : null);
-  provePiecedLoops(timeline, templates, severityOf);
+  provePiecedLoops(timeline, templates);
   flagConflictingCodes(timeline, catalog);
   doubtSplitCodes(timeline, catalog);
   discountUnsteadyReading(timeline);
   discountTrailingDark(timeline, catalog);
   capUnproven(timeline);
+  const severityOf = (mode: string) => (isCatalogModeId(mode) ? findMode(mode, catalog)?.severity ?? null : null);
   return { timeline, diagnosis: chooseDiagnosis(timeline, severityOf) };
 }
 

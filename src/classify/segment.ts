@@ -334,7 +334,7 @@ function longestDwellShare(hues: readonly number[]): number {
   let longest = 0;
   for (let k = 0; k < hues.length; ) {
     let j = k + 1;
-    while (j < hues.length && Math.abs(((hues[j] - hues[k] + 540) % 360) - 180) <= DWELL_HUE_DEG) j++;
+    while (j < hues.length && hueDistanceDeg(hues[j], hues[k]) <= DWELL_HUE_DEG) j++;
     longest = Math.max(longest, j - k);
     k = j;
   }

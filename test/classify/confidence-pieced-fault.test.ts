@@ -9,7 +9,7 @@ const catalog = decodingCatalogFor('boron');
 const templates = buildTemplates(catalog.modes, { device: 'boron', horizonMs: 20000 });
 const severityOf = (mode: string) => findMode(mode as never, catalog)?.severity ?? null;
 const diagnose = (timeline: StateSpan[]) => {
-  provePiecedLoops(timeline, templates, severityOf);
+  provePiecedLoops(timeline, templates);
   return chooseDiagnosis(timeline, severityOf);
 };
 
@@ -46,7 +46,7 @@ describe('a looping fault read in pieces', () => {
 
   it('does not prove an SOS code from pieces of its cycle', () => {
     const timeline = [stateSpan('sos', 0, 2.5, { code: 1, color: 'red', sufficient: false }), stateSpan('off', 2.5, 3, { color: null, sufficient: true }), stateSpan('sos', 3, 5.5, { code: 1, color: 'red', sufficient: false }), stateSpan('off', 5.5, 6, { color: null, sufficient: true }), stateSpan('sos', 6, 8.5, { code: 1, color: 'red', sufficient: false })];
-    provePiecedLoops(timeline, templates, severityOf);
+    provePiecedLoops(timeline, templates);
     expect(timeline.every((s) => s.mode !== 'sos' || !s.evidence.sufficient)).toBe(true);
   });
 });

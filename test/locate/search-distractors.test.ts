@@ -3,9 +3,12 @@ import { createLiveTracker } from '../../src/extract/live-tracker.js';
 import { createLedSearch } from '../../src/locate/search.js';
 import { blink, BLUE_D7, breathe, expectNear, frames, makeScene, ORANGE_CHARGE, solid, type SceneOptions } from './scene.js';
 
-function locate(opts: SceneOptions, fps: number, durationMs: number) {
+/** The 640×360 view every scene here is filmed in. */
+const VIEW = { width: 640, height: 360 };
+
+function locate(leds: SceneOptions['leds'], fps: number, durationMs: number, more: Partial<SceneOptions> = {}) {
   const live = createLiveTracker();
-  for (const f of frames(makeScene(opts), fps, durationMs)) live.push(f);
+  for (const f of frames(makeScene({ ...VIEW, ...more, leds }), fps, durationMs)) live.push(f);
   return live.led;
 }
 
@@ -13,17 +16,13 @@ describe('locate: failure classes seen on the synthetic dev set', () => {
   it('does not take a steady LED sliding in and out at the frame edge for a blinking one', () => {
     // the D7 LED sits 3 px from the right edge; hand shake carries it out of view and back
     const led = locate(
-      {
-        width: 640,
-        height: 360,
-        shake: (t) => ({ dx: 9 * Math.sin(t / 300), dy: 2 * Math.cos(t / 410) }),
-        leds: [
-          { x: 250, y: 200, sigma: 3, color: [1, 0, 1], intensity: 3, drive: breathe(4000) },
-          { ...BLUE_D7(637, 150), sigma: 2, intensity: 4 },
-        ],
-      },
+      [
+        { x: 250, y: 200, sigma: 3, color: [1, 0, 1], intensity: 3, drive: breathe(4000) },
+        { ...BLUE_D7(637, 150), sigma: 2, intensity: 4 },
+      ],
       30,
       5000,
+      { shake: (t) => ({ dx: 9 * Math.sin(t / 300), dy: 2 * Math.cos(t / 410) }) },
     );
     expectNear(led, 250, 200, 4);
   });
@@ -31,14 +30,10 @@ describe('locate: failure classes seen on the synthetic dev set', () => {
   it('finds a solid LED whose wide glow runs into a brighter charge LED beside it', () => {
     // one connected bright region holds both: each local maximum must be a candidate of its own
     const led = locate(
-      {
-        width: 640,
-        height: 360,
-        leds: [
-          { x: 300, y: 180, sigma: 9, color: [1, 0, 1], intensity: 1.6, drive: solid },
-          { ...ORANGE_CHARGE(326, 180), sigma: 2, intensity: 8 },
-        ],
-      },
+      [
+        { x: 300, y: 180, sigma: 9, color: [1, 0, 1], intensity: 1.6, drive: solid },
+        { ...ORANGE_CHARGE(326, 180), sigma: 2, intensity: 8 },
+      ],
       30,
       4500,
     );
@@ -49,7 +44,7 @@ describe('locate: failure classes seen on the synthetic dev set', () => {
     // Gaussian spot: linear half maximum at sigma·√(2 ln 2)
     const sigma = 5;
     const led = locate(
-      { width: 640, height: 360, leds: [{ x: 320, y: 180, sigma, color: [0, 1, 0], intensity: 0.7, drive: breathe(2000) }] },
+      [{ x: 320, y: 180, sigma, color: [0, 1, 0], intensity: 0.7, drive: breathe(2000) }],
       30,
       4500,
     );
@@ -63,14 +58,10 @@ describe('locate: failure classes seen on the synthetic dev set', () => {
     // measured level moved a little (shake, compression) and so passed for changing
     const dips = (t: number) => (Math.floor(t / 170) % 3 === 0 ? 0.8 : 1);
     const led = locate(
-      {
-        width: 640,
-        height: 360,
-        leds: [
-          { x: 300, y: 180, sigma: 3, color: [1, 0.04, 0.04], intensity: 6, drive: solid },
-          { x: 450, y: 250, sigma: 2, color: [0.2, 1, 0.2], intensity: 0.8, drive: dips },
-        ],
-      },
+      [
+        { x: 300, y: 180, sigma: 3, color: [1, 0.04, 0.04], intensity: 6, drive: solid },
+        { x: 450, y: 250, sigma: 2, color: [0.2, 1, 0.2], intensity: 0.8, drive: dips },
+      ],
       30,
       6000,
     );
@@ -83,8 +74,7 @@ describe('locate: failure classes seen on the synthetic dev set', () => {
     const breath = breathe(4000);
     const search = createLedSearch({});
     const scene = makeScene({
-      width: 640,
-      height: 360,
+      ...VIEW,
       leds: [
         { x: 300, y: 180, sigma: 2.5, color: [0, 1, 1], intensity: 1, drive: breath },
         { x: 450, y: 230, sigma: 3, color: [0, 1, 1], intensity: 12, drive: (t) => 0.4 + 0.6 * breath(t) },
@@ -105,14 +95,10 @@ describe('locate: inconclusive first seconds', () => {
     // two alike steady green lights; the right one is the status LED and starts blinking at 5.5 s
     const late = (t: number) => (t < 5500 ? 1 : blink(500)(t));
     const led = locate(
-      {
-        width: 640,
-        height: 360,
-        leds: [
-          { x: 200, y: 180, sigma: 3, color: [0, 1, 0], intensity: 3, drive: solid },
-          { x: 440, y: 180, sigma: 3, color: [0, 1, 0], intensity: 3, drive: late },
-        ],
-      },
+      [
+        { x: 200, y: 180, sigma: 3, color: [0, 1, 0], intensity: 3, drive: solid },
+        { x: 440, y: 180, sigma: 3, color: [0, 1, 0], intensity: 3, drive: late },
+      ],
       15,
       9000,
     );
