@@ -485,7 +485,7 @@ const STOPPED_SHORT = 0.6;
 function startFrom(t: Template, s: number, obs: readonly Element[], i: number, ctx: MatchContext): { introBefore: boolean } | null {
   if (t.elements[s].kind !== obs[i].kind) return null;
   if (introShownBefore(t, s, obs, i, ctx)) return { introBefore: true };
-  return startAllowed(t, s, obs, i) ? { introBefore: false } : null;
+  return startAllowed(t, s, obs, i, ctx) ? { introBefore: false } : null;
 }
 
 /**
@@ -494,11 +494,28 @@ function startFrom(t: Template, s: number, obs: readonly Element[], i: number, c
  * the first ran into the previous state's last run; only at the clip's start (or for a plain blink
  * or breath, whose phase carries over) can it be caught anywhere.
  */
-function startAllowed(t: Template, s: number, obs: readonly Element[], i: number): boolean {
+function startAllowed(t: Template, s: number, obs: readonly Element[], i: number, ctx: MatchContext): boolean {
+  if (t.simple) return true;
+  if (i === 0 || obs[i].truncStart) return true;
+  // a dark lead (the signal bars' dim green) is seen whole: run together with darkness before it,
+  // it only reads longer
+  if (s <= 1 && !holdsDarkLead(t, obs[s === 0 ? i : i - 1], ctx)) return false;
   // an intro (the blinking cyan before a cloud error) is the previous state's pattern: it may be
   // caught part-way like that state
-  if (t.simple || s <= 1 || s < t.introElements) return true;
-  return i === 0 || obs[i].truncStart || (i === 1 && obs[0].durMs < 1500);
+  if (s <= 1 || s < t.introElements) return true;
+  return i === 1 && obs[0].durMs < 1500;
+}
+
+/**
+ * Whether `run` can hold a composite's dark lead, when the pattern has one. The signal bars' 750 ms
+ * dim lead reads as darkness: a bar after 90 ms of dark is the last of several, not one bar after its
+ * lead (fresh other-1980047: three bars read as one at 0.997).
+ */
+function holdsDarkLead(t: Template, run: Element, ctx: MatchContext): boolean {
+  const lead = t.elements[0];
+  if (!rigid(lead) || lead.kind !== 'off' || run.kind !== 'off' || run.truncStart) return true;
+  const tol = Math.max(t.tolerance.fraction * lead.expMs, t.tolerance.minMs, slackMs(run, ctx));
+  return run.durMs >= lead.expMs - tol;
 }
 
 /**

@@ -86,3 +86,16 @@ describe('matcher: stored series it once lost', () => {
     expect(d.code).toBe(code ?? null);
   });
 });
+
+describe('matcher: a count is read only from the pattern\'s start', () => {
+  it('does not take the last of three signal bars, 90 ms after the one before, for one bar after its lead', () => {
+    // the middle bar read 218 ms long, so no walk went through all three; the last bar alone was
+    // read as one bar (its 750 ms dim lead standing in the 90 ms of dark before it) at 0.997
+    const { series, expected } = storedSeries('bars-long-middle-series.json');
+    expect(expected).toEqual({ mode: 'signal-strength', code: 3, color: 'green' });
+    const { timeline } = classifySeries(series, { device: 'boron' });
+    const oneBar = timeline.filter((s) => s.mode === 'signal-strength' && s.code === 1);
+    expect(oneBar.map((s) => s.confidence)).toEqual([]);
+  });
+});
+
