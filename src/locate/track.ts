@@ -57,6 +57,21 @@ const MIN_VIEW_STEP = 6;
 const MAX_VIEW_STEP = 24;
 /** Least half-side (buffer px) of the patch whose motion is followed: enough board texture beside a small LED. */
 const MIN_VIEW_HALF = 24;
+/**
+ * Strongly lit frames whose places make the LED's home (its last place, in the view and on the
+ * board): about a second of a blink's lit frames.
+ */
+const HOME_FRAMES = 31;
+/** Strongly lit frames needed before a lit frame may be refused for straying from home. */
+const MIN_HOME_FRAMES = 5;
+/**
+ * How far a lit frame's centre may lie from home (displayed px): a few px, plus the shake seen in the
+ * search (the view's motion is measured on the board's texture, which low light and noise leave
+ * unreadable), plus a share of the radius (a big LED's centre moves over its own disc).
+ */
+const STRAY_BASE_PX = 8;
+const STRAY_SHAKE = 1.5;
+const STRAY_RADIUS = 0.3;
 
 
 interface DarkView {
@@ -114,6 +129,19 @@ export function createLedTracker(init: TrackerInit): LedTracker {
   const spotContrast: number[] = [];
   /** The board's motion between frames: the prediction moves with it (made at the first frame's scale). */
   let motion: ViewMotion | null = null;
+  /** The board's motion summed since the first frame (displayed px): the LED's place on the board is its position less this. */
+  let boardX = 0, boardY = 0;
+  /** The LED's places over the last strongly lit frames: in the view, and on the board (displayed px). */
+  const home = { x: [] as number[], y: [] as number[], boardX: [] as number[], boardY: [] as number[] };
+  const strayPx = STRAY_BASE_PX + STRAY_SHAKE * init.shakePx + STRAY_RADIUS * init.radius;
+
+  /** Whether a lit centre (displayed px) lies beyond `strayPx` of the LED's home, in the view and on the board. */
+  function straysFromHome(cx: number, cy: number): boolean {
+    if (home.x.length < MIN_HOME_FRAMES) return false;
+    const inView = Math.hypot(cx - quantile(home.x, 0.5), cy - quantile(home.y, 0.5));
+    const onBoard = Math.hypot(cx - boardX - quantile(home.boardX, 0.5), cy - boardY - quantile(home.boardY, 0.5));
+    return Math.min(inView, onBoard) > strayPx;
+  }
 
   function update(frame: RgbFrame): TrackPoint {
     const { width, height, channels, data, scale } = frame;
@@ -124,6 +152,8 @@ export function createLedTracker(init: TrackerInit): LedTracker {
     const moved = motion.step(frame);
     x += moved.dx * scale;
     y += moved.dy * scale;
+    boardX += moved.dx * scale;
+    boardY += moved.dy * scale;
     // the darkest view moves with the board too, or a pad beside the dark LED looks newly lit
     if (darkRef) darkRef = { ...darkRef, x0: darkRef.x0 + moved.dx, y0: darkRef.y0 + moved.dy };
     const b = toBuffer(frame, x, y);
@@ -262,16 +292,28 @@ export function createLedTracker(init: TrackerInit): LedTracker {
         // package inflates, and a centroid that leaps that far is the package's OFF look running into
         // silkscreen beside it
         const maxJump = Math.min(0.5 * rb + margin, Math.max(2, 0.25 * rb) + (2 * init.shakePx + 1.5 * darkFrames) / scale);
-        if (tooBig || tooSmall || (locked && jump > maxJump)) lit = false;
+        const found = toDisplayed(frame, x0 + sx / sw, y0 + sy / sw);
+        // a light well away from where the LED has been lit, in the view and on the board alike, is
+        // something else: step by step along a lit pad, or in one leap to a flickering neighbour during
+        // a long dark pause, the track went over to it and read it from then on (fresh other-2080011:
+        // an SOS 12 read as SOS 5 at 0.97). The LED is looked for at home again
+        const strays = locked && straysFromHome(found.x, found.y);
+        if (strays) {
+          x = quantile(home.x, 0.5);
+          y = quantile(home.y, 0.5);
+          const h = toBuffer(frame, x, y);
+          bx = h.x;
+          by = h.y;
+        }
+        if (tooBig || tooSmall || (locked && jump > maxJump) || strays) lit = false;
         else {
           bx = x0 + sx / sw;
           by = y0 + sy / sw;
           const rEst = Math.max(0.8, Math.sqrt(cnt / Math.PI)) * scale;
           const strong = contrast >= 0.5 * Math.max(maxPeak, contrast);
           maxPeak = Math.max(maxPeak, contrast);
-          const d = toDisplayed(frame, bx, by);
-          x = d.x;
-          y = d.y;
+          x = found.x;
+          y = found.y;
           // the linear half-maximum does not depend on the drive level: dimmer unclipped views (breathing,
           // a frame exposed across a blink's edge) serve as well as bright ones
           if (contrast >= Math.max(20, 0.15 * maxPeak)) {
@@ -286,6 +328,11 @@ export function createLedTracker(init: TrackerInit): LedTracker {
             else if (strong) plateauR.push(dr.radius * scale);
           }
           if (strong) {
+            home.x.push(x);
+            home.y.push(y);
+            home.boardX.push(x - boardX);
+            home.boardY.push(y - boardY);
+            if (home.x.length > HOME_FRAMES) for (const v of Object.values(home)) v.shift();
             xs.push(x);
             ys.push(y);
             rs.push(rEst);

@@ -69,3 +69,22 @@ describe('LED tracker under fast shake', () => {
     expect(worstUnderShake(led, [pad(100, 75)], shake, 24, 4000)).toBeLessThan(3);
   });
 });
+
+describe('LED tracker beside a light that flickers while the LED is dark', () => {
+  // an SOS-like LED, lit a second and dark for three: while it is dark the window widens, and a light
+  // 12 px away that flickers only in the LED's pauses brightens over the darkest view, so it is not a
+  // steady thing to pass over. The old track went over to it in every pause (12 px off)
+  it('does not go over to it, however wide the window grew', () => {
+    const led: SceneLed = { x: 100, y: 75, sigma: 3, color: [1, 0, 0], intensity: 4, drive: (t) => (t % 4000 < 1000 ? 1 : 0) };
+    const flicker = (t: number) => (t % 4000 >= 1500 && t % 500 < 200 ? 1 : 0);
+    const neighbour: SceneLed = { x: 109.6, y: 82.2, sigma: 1.5, color: [1, 0.3, 0.2], intensity: 4, drive: flicker };
+    const render = makeScene({ width: 200, height: 150, leds: [led, neighbour], seed: 11 });
+    const tracker = createLedTracker({ x: led.x, y: led.y, radius: 2 * led.sigma, shakePx: 0 });
+    let worst = 0;
+    for (const f of frames(render, 30, 12000)) {
+      const p = tracker.update(f);
+      worst = Math.max(worst, Math.hypot(p.x - led.x, p.y - led.y));
+    }
+    expect(worst).toBeLessThan(3);
+  });
+});
