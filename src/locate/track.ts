@@ -154,6 +154,16 @@ export function createLedTracker(init: TrackerInit): LedTracker {
     y += moved.dy * scale;
     boardX += moved.dx * scale;
     boardY += moved.dy * scale;
+    if (!locked) {
+      // before the first lock nothing confirms the view's motion: a blinking glow in the patch can
+      // make its match random-walk, which once carried the track 100 px from an LED that never moved
+      const off = Math.hypot(x - init.x, y - init.y);
+      const most = lockRadius + init.shakePx;
+      if (off > most) {
+        x = init.x + ((x - init.x) * most) / off;
+        y = init.y + ((y - init.y) * most) / off;
+      }
+    }
     // the darkest view moves with the board too, or a pad beside the dark LED looks newly lit
     if (darkRef) darkRef = { ...darkRef, x0: darkRef.x0 + moved.dx, y0: darkRef.y0 + moved.dy };
     const b = toBuffer(frame, x, y);

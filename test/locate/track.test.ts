@@ -88,3 +88,21 @@ describe('LED tracker beside a light that flickers while the LED is dark', () =>
     expect(worst).toBeLessThan(3);
   });
 });
+
+describe('LED tracker before its first lock', () => {
+  // nothing confirms the view's motion until the LED is found: a blinking glow in the patch once made
+  // the match random-walk and carried the prediction 100 px from an LED that never moved. Here the
+  // board slides 1 px a frame under a tiny LED that the search took for a wide one (too small to lock on)
+  it('stays within the lock radius and the search\'s shake of where the search put the LED', () => {
+    const led = { x: 100, y: 75 };
+    const board = makeScene({ width: 200, height: 150, leds: [], shake: (t) => ({ dx: t / 33, dy: 0 }), seed: 13 });
+    const tracker = createLedTracker({ x: led.x, y: led.y, radius: 20, shakePx: 4, lockRadiusPx: 6 });
+    let worst = 0;
+    for (const f of frames(board, 30, 2000)) {
+      for (let y = led.y - 1; y <= led.y + 1; y++) for (let x = led.x - 1; x <= led.x + 1; x++) f.data.set([255, 40, 40], (y * f.width + x) * 3);
+      const p = tracker.update(f);
+      worst = Math.max(worst, Math.hypot(p.x - led.x, p.y - led.y));
+    }
+    expect(worst).toBeLessThanOrEqual(10 + 1e-9);
+  });
+});
