@@ -3,7 +3,9 @@
  * the last position by how far the board around it moved (view-motion.ts), then looks in a small
  * window there: when the LED is lit, its brightness-weighted centroid (over the connected pixels above
  * half its peak contrast) is the new centre; when dark, the moved position holds and the window widens
- * by the shake seen during the search, so the next lit frame re-centres.
+ * by the shake seen during the search, so the next lit frame re-centres. A lit centre far from the
+ * LED's home (where it was last strongly lit, in the view and on the board) is another light, and is
+ * refused.
  * Works on any buffer (crop or whole frame) through the frame's origin/scale. The reported radius is
  * the LED's own size (see radius.ts), not the tracking blob's 8-bit half-maximum. Pure and isomorphic.
  */
