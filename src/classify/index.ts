@@ -203,6 +203,11 @@ function addNote(s: StateSpan, note: string): void {
 /** How an unproven span's note starts ("seen for 3.2 s of the 6.0 s needed"). */
 const SEEN_FOR = 'seen for ';
 
+/** A proven span's notes, without the "not seen long enough" one. */
+function provenNotes(notes: readonly string[]): string[] {
+  return notes.filter((n) => !n.startsWith(SEEN_FOR));
+}
+
 /** What a simple state (a blink, a breath) needs to be seen for, by state; null for composites. */
 type RequiredMsOf = (s: StateSpan) => number | null;
 /** The catalog family of a span's mode (breathe, blink, solid, …), null for unknown. */
@@ -236,7 +241,7 @@ function joinSpan(a: StateSpan, b: StateSpan, requiredMsOf: RequiredMsOf, extraN
   }
   let notes = [...new Set([...a.evidence.notes, ...b.evidence.notes, ...extraNotes])];
   // the pieces together were watched long enough: "not seen long enough" no longer holds
-  if (sufficient) notes = notes.filter((n) => !n.startsWith(SEEN_FOR));
+  if (sufficient) notes = provenNotes(notes);
   a.evidence = {
     ...a.evidence,
     frames: a.evidence.frames + b.evidence.frames,
@@ -486,7 +491,7 @@ function provePiecedLoops(timeline: StateSpan[], templates: readonly Template[])
     const seenS = pieces.reduce((sum, s) => sum + (s.endS - s.startS), 0);
     if (seenS * 1000 < t.requiredMs && pieces.length < RECURRING_PIECES) continue;
     for (const s of pieces) {
-      s.evidence = { ...s.evidence, sufficient: true, notes: s.evidence.notes.filter((n) => !n.startsWith(SEEN_FOR)) };
+      s.evidence = { ...s.evidence, sufficient: true, notes: provenNotes(s.evidence.notes) };
       addNote(s, `seen in ${pieces.length} pieces, ${seenS.toFixed(1)} s together`);
     }
   }

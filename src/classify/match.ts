@@ -58,6 +58,11 @@ function slackMs(o: Element, ctx: MatchContext): number {
   return 0.5 * (o.gapStartMs + o.gapEndMs) + 2 * ctx.jitterMs;
 }
 
+/** How far a run's length may miss `expMs` and still fit: the template's share of it, its least, or the frames' slack. */
+function toleranceMs(t: Template, expMs: number, slack: number, fraction = t.tolerance.fraction): number {
+  return Math.max(fraction * expMs, t.tolerance.minMs, slack);
+}
+
 /** The probability the namer gave the template element's colour (1 for darkness, 0.5 unnamed). */
 export function colorProbability(e: TemplateElement, o: Element): number {
   if (e.kind === 'off') return 1;
@@ -161,7 +166,7 @@ function fitDuration(t: Template, e: TemplateElement, o: Element, first: boolean
   let d = o.durMs - e.expMs;
   const squeezed = e.ramp && e.kind === 'off' && d < 0 && !ctx.clipHeavy;
   const frac = e.ramp ? Math.max(squeezed ? UNCLIPPED_BREATH_OFF : 0.9, t.tolerance.fraction) : t.tolerance.fraction;
-  const tol = Math.max(frac * e.expMs, t.tolerance.minMs, slack);
+  const tol = toleranceMs(t, e.expMs, slack, frac);
   // a blink phase shorter than the frames resolve: the frames beat with the blink (a 10 Hz fast cyan
   // at 24 fps reads as lit runs of one to six frames split by one dark frame), so a run stands for
   // its phase if it is no longer than the beat can make it; weakly, as the rest of the pattern decides
@@ -220,7 +225,7 @@ function rigid(e: TemplateElement | undefined): e is TemplateElement {
 
 /** Whether two measured elements together last as long as the template's elements they stand for. */
 function pairKeepsTime(t: Template, expMs: number, o: Element, prevO: Element, ctx: MatchContext): boolean {
-  const tol = Math.max(t.tolerance.fraction * expMs, t.tolerance.minMs, slackMs(o, ctx) + slackMs(prevO, ctx));
+  const tol = toleranceMs(t, expMs, slackMs(o, ctx) + slackMs(prevO, ctx));
   return Math.abs(o.durMs + prevO.durMs - expMs) <= tol;
 }
 
@@ -338,7 +343,7 @@ export function walk(
       const prevE = t.elements[k - 1];
       const prevO = obs[j - 1];
       const sumExp = e.expMs + prevE.expMs;
-      const tol = Math.max(t.tolerance.fraction * sumExp, t.tolerance.minMs, slackMs(o, ctx) + slackMs(prevO, ctx));
+      const tol = toleranceMs(t, sumExp, slackMs(o, ctx) + slackMs(prevO, ctx));
       const dz = (o.durMs + prevO.durMs - sumExp) / tol;
       if (Math.abs(dz) > 1) break;
       pairQuality = 1 - 0.5 * dz * dz;
@@ -514,8 +519,7 @@ function startAllowed(t: Template, s: number, obs: readonly Element[], i: number
 function holdsDarkLead(t: Template, run: Element, ctx: MatchContext): boolean {
   const lead = t.elements[0];
   if (!rigid(lead) || lead.kind !== 'off' || run.kind !== 'off' || run.truncStart) return true;
-  const tol = Math.max(t.tolerance.fraction * lead.expMs, t.tolerance.minMs, slackMs(run, ctx));
-  return run.durMs >= lead.expMs - tol;
+  return run.durMs >= lead.expMs - toleranceMs(t, lead.expMs, slackMs(run, ctx));
 }
 
 /**

@@ -137,12 +137,16 @@ export function createLedTracker(init: TrackerInit): LedTracker {
   const home = { x: [] as number[], y: [] as number[], boardX: [] as number[], boardY: [] as number[] };
   const strayPx = STRAY_BASE_PX + STRAY_SHAKE * init.shakePx + STRAY_RADIUS * init.radius;
 
-  /** Whether a lit centre (displayed px) lies beyond `strayPx` of the LED's home, in the view and on the board. */
-  function straysFromHome(cx: number, cy: number): boolean {
-    if (home.x.length < MIN_HOME_FRAMES) return false;
-    const inView = Math.hypot(cx - quantile(home.x, 0.5), cy - quantile(home.y, 0.5));
+  /**
+   * The LED's home in the view (displayed px) when a lit centre there lies beyond `strayPx` of it in the
+   * view and on the board alike; null while the centre is near home, or home is not yet known.
+   */
+  function homeStrayedFrom(cx: number, cy: number): { x: number; y: number } | null {
+    if (home.x.length < MIN_HOME_FRAMES) return null;
+    const at = { x: quantile(home.x, 0.5), y: quantile(home.y, 0.5) };
+    const inView = Math.hypot(cx - at.x, cy - at.y);
     const onBoard = Math.hypot(cx - boardX - quantile(home.boardX, 0.5), cy - boardY - quantile(home.boardY, 0.5));
-    return Math.min(inView, onBoard) > strayPx;
+    return Math.min(inView, onBoard) > strayPx ? at : null;
   }
 
   function update(frame: RgbFrame): TrackPoint {
@@ -309,15 +313,15 @@ export function createLedTracker(init: TrackerInit): LedTracker {
         // something else: step by step along a lit pad, or in one leap to a flickering neighbour during
         // a long dark pause, the track went over to it and read it from then on (fresh other-2080011:
         // an SOS 12 read as SOS 5 at 0.97). The LED is looked for at home again
-        const strays = locked && straysFromHome(found.x, found.y);
-        if (strays) {
-          x = quantile(home.x, 0.5);
-          y = quantile(home.y, 0.5);
+        const strayedFrom = locked ? homeStrayedFrom(found.x, found.y) : null;
+        if (strayedFrom) {
+          x = strayedFrom.x;
+          y = strayedFrom.y;
           const h = toBuffer(frame, x, y);
           bx = h.x;
           by = h.y;
         }
-        if (tooBig || tooSmall || (locked && jump > maxJump) || strays) lit = false;
+        if (tooBig || tooSmall || (locked && jump > maxJump) || strayedFrom) lit = false;
         else {
           bx = x0 + sx / sw;
           by = y0 + sy / sw;
