@@ -5,7 +5,7 @@
  */
 import { BLINK_PERIOD_MS } from '../catalog/timing.js';
 import type { LedSeries } from '../signal/types.js';
-import { CROSS_LEVEL, ON_THRESHOLD } from './segment.js';
+import { CROSS_LEVEL, OFF_THRESHOLD, ON_THRESHOLD } from './segment.js';
 
 export interface Levels {
   /** Normalised brightness per sample (0 dark … 1 ON, may exceed 1 a little). */
@@ -177,6 +177,8 @@ const DIP_KEEPS = 0.75;
 /** From this many held dips, more than this share of all short dips held means the total light is blind to the blink. */
 const MISSES_MIN = 4;
 const MISSES_SHARE = 0.5;
+/** The shortest dark phase the firmware times: a fast blink's 50 ms OFF (the bootloader's fast toggle is 51 ms). */
+const MIN_DARK_MS = BLINK_PERIOD_MS.fast / 2;
 
 /**
  * Closes dips of a frame or two in a lit run where the colour level fell but the LED's total light
@@ -185,17 +187,22 @@ const MISSES_SHARE = 0.5;
  * core's excess falls while the light around it rises: one SOS blink read as two. A real dark phase
  * (a 10 Hz blink's one dark frame) takes the total light down with it.
  */
-function bridgeLitDips(v: Float32Array, lumaOf: () => Float32Array): void {
+function bridgeLitDips(v: Float32Array, tMs: ArrayLike<number>, lumaOf: () => Float32Array): void {
   const n = v.length;
   // (the total light is normalised only for a series that has such a dip)
   let luma: Float32Array | null = null;
   let dips = 0;
   const held: [number, number][] = [];
+  const bridged: [number, number][] = [];
   for (let i = 1; i < n - 1; i++) {
     if (v[i] >= CROSS_LEVEL || v[i - 1] < ON_THRESHOLD) continue;
     let j = i;
     while (j < n && v[j] < CROSS_LEVEL) j++;
-    if (j < n && j - i <= MAX_DIP_SAMPLES && v[j] >= ON_THRESHOLD) {
+    // lit on both sides closer in time than the firmware's shortest dark phase: whatever the dip
+    // was, the LED was not dark through it (at 60 fps a frame's dip in a shaking small LED split
+    // an SOS short blink in two)
+    if (j < n && v[j] >= ON_THRESHOLD && tMs[j] - tMs[i - 1] < MIN_DARK_MS) bridged.push([i, j]);
+    else if (j < n && j - i <= MAX_DIP_SAMPLES && v[j] >= ON_THRESHOLD) {
       dips++;
       luma ??= lumaOf();
       const flank = Math.min(luma[i - 1], luma[j]);
@@ -208,6 +215,7 @@ function bridgeLitDips(v: Float32Array, lumaOf: () => Float32Array): void {
   // a miss is now and then; when the total light holds through most of the short dark phases, it is
   // no witness of the LED (a white package's light that does not follow a 25 fps blink) and the dips
   // are the blink's own
+  for (const [i, j] of bridged) v.fill(Math.min(v[i - 1], v[j]), i, j);
   if (held.length >= MISSES_MIN && held.length > MISSES_SHARE * dips) return;
   for (const [i, j] of held) v.fill(Math.min(v[i - 1], v[j]), i, j);
 }
@@ -303,7 +311,7 @@ export function computeLevels(series: LedSeries): Levels {
     for (let c = 0; c < 3; c++) offRgb[c] = Math.min(offRgb[c], percentile(channels[c], 0.03));
   }
   const v = normalise(m, series.tMs, peakSource, floor, top);
-  bridgeLitDips(v, () => lumaLevel(series, settled));
+  bridgeLitDips(v, series.tMs, () => lumaLevel(series, settled));
   // a series that never lights up has nothing to normalise: keep it dark (its noise and the
   // compression's colour speckle would otherwise be stretched into a pattern)
   if (top < MIN_LIT_LEVEL) v.fill(0);
@@ -312,6 +320,7 @@ export function computeLevels(series: LedSeries): Levels {
   // single-frame spikes and keeps every run of two frames or more
   const smoothed = noise > 0.05 ? median3(v, true) : v;
   liftDimPulses(smoothed, series.tMs, noise);
+  liftRaisedPulses(smoothed, series.tMs, m, floor);
   return { v: smoothed, floor, top, offRgb, noise };
 }
 
@@ -360,3 +369,44 @@ function dimBlink(v: Float32Array, tMs: ArrayLike<number>, i: number, j: number,
   for (let k = i + 1; k < j - 1; k++) if (v[k] < PULSE_FLAT * peak) return false;
   return true;
 }
+
+/** Longest edge (ms) between the dark side of the hysteresis and its middle for a raised pulse: a blink's, not a breath's slope. */
+const RAISED_EDGE_MS = 60;
+/** A raised pulse's light is at least this many times the light of the dark on either side. */
+const RAISED_STEP = 1.5;
+
+/**
+ * A blink that reaches the middle of the hysteresis band from below its dark side and falls back
+ * there, in steep edges, is lit though it stays under the lit threshold: a heavily compressed small
+ * LED at 60 fps keeps part of its light through the 300 ms dark between SOS code blinks (the
+ * encoder does not refresh the block), and two code blinks that read 0.52 of the top between darks
+ * of 0.2–0.27 went uncounted. The dark on both sides keeps the hysteresis's guard against chatter at
+ * one threshold; the steep edges keep a dim breath (whose slope takes 100 ms or more from the dark
+ * side to the middle, even a fast breath's) out.
+ */
+function liftRaisedPulses(v: Float32Array, tMs: ArrayLike<number>, m: Float32Array, floor: number): void {
+  const n = v.length;
+  for (let i = 1; i < n - 1; i++) {
+    if (v[i] < CROSS_LEVEL || v[i - 1] >= CROSS_LEVEL) continue;
+    let j = i;
+    let peak = 0;
+    let light = 0;
+    for (; j < n && v[j] >= CROSS_LEVEL; j++) {
+      peak = Math.max(peak, v[j]);
+      light = Math.max(light, m[j] - floor);
+    }
+    if (j < n && peak <= ON_THRESHOLD && tMs[j - 1] - tMs[i] >= MIN_PULSE_MS - (tMs[i] - tMs[i - 1])) {
+      let a = i - 1;
+      while (a > 0 && v[a] >= OFF_THRESHOLD) a--;
+      let b = j;
+      while (b < n - 1 && v[b] >= OFF_THRESHOLD) b++;
+      const steep = v[a] < OFF_THRESHOLD && v[b] < OFF_THRESHOLD && tMs[i] - tMs[a] <= RAISED_EDGE_MS && tMs[b] - tMs[j - 1] <= RAISED_EDGE_MS;
+      // in the light itself, not only in its normalised level: where the local envelope changes
+      // (a dim breath's slope) the level can step while the light does not
+      const stands = light >= RAISED_STEP * Math.max(m[a] - floor, m[b] - floor);
+      if (steep && stands) v.fill(ON_THRESHOLD, i, j);
+    }
+    i = j;
+  }
+}
+

@@ -92,3 +92,86 @@ describe('levels: a whole blink the camera took dim', () => {
     for (let i = 0; i < v.length; i++) if (blinksThenBreath.tMs[i] > 2500) expect(v[i]).toBeLessThan(ON_THRESHOLD);
   });
 });
+
+describe('levels: blinks over a dark the encoder kept partly lit', () => {
+  // SOS 9 at 60 fps whose 3rd and 4th code blinks read 0.52 of the others while the dark around them
+  // keeps 0.27 of the light (hard-2250024: CRF 32, a 3 px LED; the encoder did not refresh its block)
+  const lit = sosCycle(9);
+  const firstDim = 9 + 2;
+  const raisedFromMs = lit[firstDim - 1][1];
+  const raisedToMs = lit[firstDim + 2][0];
+  const seriesWith = (dimGain: number) =>
+    seriesFromSamples(
+      Array.from({ length: 11 * FPS }, (_, i) => {
+        const tMs = (i * 1000) / FPS;
+        const k = lit.findIndex(([a, b]) => tMs >= a && tMs < b);
+        const dark = tMs >= raisedFromMs && tMs < raisedToMs ? 0.27 : 0.005;
+        const l = 0.6 * (k < 0 ? dark : k === firstDim || k === firstDim + 1 ? dimGain : 1);
+        return { tMs, r: l, g: 0.08 * l, b: 0, luma: 0.3 * l, clipped: false };
+      }),
+    );
+
+  it('reads both dim blinks as lit and counts the code', () => {
+    const series = seriesWith(0.52);
+    const { v } = computeLevels(series);
+    for (const k of [firstDim, firstDim + 1]) {
+      const [a, b] = lit[k];
+      const inside = [...series.tMs.keys()].filter((i) => series.tMs[i] > a + 20 && series.tMs[i] < b - 20);
+      expect(inside.length).toBeGreaterThan(10);
+      for (const i of inside) expect(v[i]).toBeGreaterThanOrEqual(ON_THRESHOLD);
+    }
+    const { diagnosis } = classifySeries(series, { device: 'boron' });
+    expect([diagnosis.mode, diagnosis.code]).toEqual(['sos', 9]);
+  });
+
+  it('leaves a slow swell over the same raised dark under the lit bar', () => {
+    // the two code blinks' place holds one swell to 0.52 and back: its slope takes 300 ms from the
+    // dark side of the hysteresis to its middle, where a blink's edge takes a frame
+    const midMs = (raisedFromMs + raisedToMs) / 2;
+    const halfMs = (raisedToMs - raisedFromMs) / 2;
+    const series = seriesFromSamples(
+      Array.from({ length: 11 * FPS }, (_, i) => {
+        const tMs = (i * 1000) / FPS;
+        const k = lit.findIndex(([a, b]) => tMs >= a && tMs < b);
+        const swell = tMs >= raisedFromMs && tMs < raisedToMs ? 0.27 + 0.25 * (1 - Math.abs(tMs - midMs) / halfMs) : 0.005;
+        const l = 0.6 * (k < 0 || k === firstDim || k === firstDim + 1 ? swell : 1);
+        return { tMs, r: l, g: 0.08 * l, b: 0, luma: 0.3 * l, clipped: false };
+      }),
+    );
+    const { v } = computeLevels(series);
+    let highest = 0;
+    for (let i = 0; i < v.length; i++) if (series.tMs[i] > raisedFromMs + 20 && series.tMs[i] < raisedToMs - 20) highest = Math.max(highest, v[i]);
+    expect(highest).toBeGreaterThan(0.45);
+    expect(highest).toBeLessThan(ON_THRESHOLD);
+  });
+});
+
+describe('levels: a lit run cut by one frame at 60 fps', () => {
+  /** Blinks of `onMs` every `periodMs` at 60 fps; the sample at `dipMs` reads `dipGain` of the light in core and halo alike. */
+  const blinks = (onMs: number, periodMs: number, dipMs: number, dipGain: number) =>
+    seriesFromSamples(
+      Array.from({ length: 4 * FPS }, (_, i) => {
+        const tMs = (i * 1000) / FPS;
+        const on = tMs % periodMs < onMs;
+        const l = on ? 0.6 * (Math.abs(tMs - dipMs) < 1 ? dipGain : 1) : 0.003;
+        return { tMs, r: l, g: 0.08 * l, b: 0, luma: 0.3 * l, clipped: false };
+      }),
+    );
+
+  it('bridges a one-frame dip: the LED is lit again sooner than the firmware ever keeps it dark', () => {
+    // hard-2250036: an SOS short blink's frame lost to shake read as two blinks (lit 33 ms apart)
+    const dipMs = 2000 + 4 * (1000 / FPS);
+    const series = blinks(150, 250, dipMs, 0.3);
+    const { v } = computeLevels(series);
+    const i = Math.round((dipMs * FPS) / 1000);
+    expect(series.tMs[i]).toBeCloseTo(dipMs, 6);
+    expect(v[i]).toBeGreaterThanOrEqual(ON_THRESHOLD);
+  });
+
+  it('keeps a fast blink\'s 50 ms dark phase dark', () => {
+    const series = blinks(50, 100, -1, 1);
+    const { v } = computeLevels(series);
+    // the middle of each dark phase, after the first second
+    for (let t = 1075; t < 3900; t += 100) expect(v[Math.round((t * FPS) / 1000)]).toBeLessThan(0.35);
+  });
+});
