@@ -376,24 +376,25 @@ function flagConflictingCodes(timeline: StateSpan[], catalog: Catalog): void {
   }
 }
 
-/** Confidence a counted fault code keeps when lit runs of its colour beside it went to another state. */
+/** Confidence a counted code keeps when lit runs of its colour beside it went to another state. */
 const SPLIT_CODE_CAP = 0.75;
 /** How close (s) such a neighbouring state must begin or end. */
 const SPLIT_CODE_GAP_S = 0.5;
 
 /**
- * A fault code whose colour's blinks run on into a neighbouring state another pattern took: the code
- * blinks may have been split between the two (an SOS 11 whose blinks after the first read as red
- * three-blink groups, leaving an SOS 1 at 0.85), so the count is a guess.
+ * A counted code (an SOS code, signal bars) whose colour's blinks run on into a neighbouring state
+ * another pattern or another count took: the blinks may have been split between the two (an SOS 11
+ * whose blinks after the first read as red three-blink groups, leaving an SOS 1 at 0.85; four signal
+ * bars read as three bars and one), so the count is a guess.
  */
-function doubtSplitCodes(timeline: StateSpan[], catalog: Catalog): void {
+function doubtSplitCodes(timeline: StateSpan[]): void {
   for (let k = 0; k < timeline.length; k++) {
     const s = timeline[k];
     const color = s.color;
-    if (s.code === null || !color || !isFaultCode(s.mode, catalog)) continue;
+    if (s.code === null || !color) continue;
     // (the gap between two spans that do not overlap: one of the two differences is negative)
     const runsOn = (o: StateSpan | undefined): o is StateSpan =>
-      o !== undefined && o.mode !== s.mode && o.evidence.onCount > 0 && o.evidence.colors.includes(color) && Math.max(o.startS - s.endS, s.startS - o.endS) < SPLIT_CODE_GAP_S;
+      o !== undefined && (o.mode !== s.mode || o.code !== s.code) && o.evidence.onCount > 0 && o.evidence.colors.includes(color) && Math.max(o.startS - s.endS, s.startS - o.endS) < SPLIT_CODE_GAP_S;
     const beside = [timeline[k - 1], timeline[k + 1]].filter(runsOn);
     if (beside.length > 0 && capConfidence(s, SPLIT_CODE_CAP)) addNote(s, `${color} blinks beside it were read as ${beside[0].mode}: the count may be off`);
   }
@@ -507,22 +508,6 @@ function whiteReference(elements: readonly Element[]): { r: number; g: number; b
   return best?.rgb ? { r: best.rgb[0], g: best.rgb[1], b: best.rgb[2] } : null;
 }
 
-/**
- * A breath caught as one short lit run, seen from edge to edge and without ramps (the 0.5 s white
- * flash at boot): far shorter than the breath's lit half, it is a transient, not a breathing state.
- */
-function isLoneTransient(m: SpanMatch, elements: readonly Element[]): boolean {
-  const rampOn = m.template.elements.filter((e) => e.kind === 'on' && e.ramp);
-  if (rampOn.length === 0) return false;
-  const lit = elements.slice(m.i, m.j).filter((e) => e.kind === 'on');
-  if (lit.length !== 1) return false;
-  const on = lit[0];
-  // seen whole, it cannot be a breath, smeared edges or not (a blurred flash reads as ramps)
-  if (on.truncStart || on.truncEnd) return false;
-  const breathOnMs = Math.max(...rampOn.map((e) => e.expMs));
-  return on.durMs < 0.5 * breathOnMs;
-}
-
 export function classifySeries(series: LedSeries, options: ClassifyOptions = {}): Classification {
   const n = series.tMs.length;
   if (n < 8 || series.tMs[n - 1] - series.tMs[0] < MIN_SERIES_MS) return abstain(series, 'too short to classify');
@@ -541,13 +526,8 @@ export function classifySeries(series: LedSeries, options: ClassifyOptions = {})
   const ctx: MatchContext = { frameMs: 1000 / fps, jitterMs: series.frameIntervalJitterMs, clipHeavy };
   const templates = templatesFor(catalog, options.device, series.tMs[n - 1] - series.tMs[0]);
   const parsed = parseElements(elements, templates, ctx);
-  const unexplained = [...parsed.unexplained];
-  const spans = parsed.spans.filter((m) => {
-    if (!isLoneTransient(m, elements)) return true;
-    unexplained.push({ i: m.i, j: m.j });
-    return false;
-  });
-  const raw: StateSpan[] = spans.map((m) => describeSpan(m, elements, templates, ctx, fps));
+  const unexplained = parsed.unexplained;
+  const raw: StateSpan[] = parsed.spans.map((m) => describeSpan(m, elements, templates, ctx, fps));
   for (const u of unexplained) {
     let ms = 0;
     for (let k = u.i; k < u.j; k++) ms += elements[k].durMs;
@@ -560,7 +540,7 @@ export function classifySeries(series: LedSeries, options: ClassifyOptions = {})
   const timeline = mergeSpans(raw, requiredMsOf, familyOf);
   provePiecedLoops(timeline, templates);
   flagConflictingCodes(timeline, catalog);
-  doubtSplitCodes(timeline, catalog);
+  doubtSplitCodes(timeline);
   discountUnsteadyReading(timeline);
   discountTrailingDark(timeline, catalog);
   capUnproven(timeline);

@@ -406,6 +406,19 @@ function mergedElement(t: Template, k: number, ctx: MatchContext): TemplateEleme
   return { ...a, expMs: a.expMs + b.expMs + c.expMs };
 }
 
+/**
+ * Whether a breath's one lit run, seen from edge to edge, is a transient (the 0.5 s white flash at
+ * boot, a decryption error's 250 ms orange hold): far shorter than the breath's lit half, it is no
+ * breathing state. Refused inside the parse, not after it, so the next-best explanation takes its
+ * place: refused afterwards, the span it had won left its time unknown (the orange hold and the dark
+ * after it, read as one white breath, had beaten the error and the dark LED).
+ */
+function isLoneTransient(on: Element, breathOnMs: number): boolean {
+  // seen whole, it cannot be a breath, smeared edges or not (a blurred flash reads as ramps)
+  if (on.truncStart || on.truncEnd) return false;
+  return on.durMs < 0.5 * breathOnMs;
+}
+
 export interface ParseResult {
   spans: SpanMatch[];
   /** Elements no template explained, as index ranges. */
@@ -415,6 +428,13 @@ export interface ParseResult {
 /** The best explanation of all elements as consecutive template spans. */
 export function parseElements(obs: readonly Element[], templates: readonly Template[], ctx: MatchContext): ParseResult {
   const n = obs.length;
+  // for refusing a breath that is one lone transient: lit runs before each element, the first lit
+  // run from each element on, and each template's longest breath
+  const litBefore = new Int32Array(n + 1);
+  for (let k = 0; k < n; k++) litBefore[k + 1] = litBefore[k] + (obs[k].kind === 'on' ? 1 : 0);
+  const litFrom = new Int32Array(n + 1).fill(n);
+  for (let k = n - 1; k >= 0; k--) litFrom[k] = obs[k].kind === 'on' ? k : litFrom[k + 1];
+  const breathOnMs = templates.map((t) => Math.max(0, ...t.elements.filter((e) => e.kind === 'on' && e.ramp).map((e) => e.expMs)));
   const best = new Float64Array(n + 1).fill(-Infinity);
   const back: Array<SpanMatch | null> = new Array(n + 1).fill(null);
   best[0] = 0;
@@ -427,12 +447,13 @@ export function parseElements(obs: readonly Element[], templates: readonly Templ
       back[i + 1] = null;
     }
     const base = best[i] - SPAN_PENALTY_MS;
-    for (const t of templates) {
+    for (const [ti, t] of templates.entries()) {
       for (const s of t.starts) {
         const from = startFrom(t, s, obs, i, ctx);
         if (!from) continue;
         const { introBefore } = from;
         walk(obs, i, t, s, ctx, (j, score, m) => {
+          if (breathOnMs[ti] > 0 && litBefore[j] - litBefore[i] === 1 && isLoneTransient(obs[litFrom[i]], breathOnMs[ti])) return;
           // an intro alone (the cyan before a cloud error) is the plainer state, not the composite
           const whole = completedCycle(t, s, m.reached, m.full, obs[j], introBefore);
           const total = base + (whole ? score : stoppedShort(t, m.reached, obs[j - 1], obs[j]) ? STOPPED_SHORT * score : 0.9 * score);
@@ -505,9 +526,11 @@ function startAllowed(t: Template, s: number, obs: readonly Element[], i: number
   // a dark lead (the signal bars' dim green) is seen whole: run together with darkness before it,
   // it only reads longer
   if (s <= 1 && !holdsDarkLead(t, obs[s === 0 ? i : i - 1], ctx)) return false;
+  if (s <= 1) return true;
   // an intro (the blinking cyan before a cloud error) is the previous state's pattern: it may be
-  // caught part-way like that state
-  if (s <= 1 || s < t.introElements) return true;
+  // caught part-way like that state, if it shows there: a long dark standing in for its last gap shows
+  // none of it (a lone magenta flash a second after blinking cyan is no authentication error)
+  if (s < t.introElements) return obs[i].kind === 'on' || obs[i].durMs <= t.elements[s].expMs + toleranceMs(t, t.elements[s].expMs, slackMs(obs[i], ctx));
   return i === 1 && obs[0].durMs < 1500;
 }
 

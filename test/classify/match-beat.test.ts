@@ -99,3 +99,13 @@ describe('matcher: a count is read only from the pattern\'s start', () => {
   });
 });
 
+describe('matcher: a breath is not one short lit run', () => {
+  it('reads a decryption error and the dark after it, not connecting-cloud and a breath refused too late', () => {
+    // the orange hold (242 ms) and 3.8 s of dark won as one white breath; refused after the parse, it
+    // left its time unknown and the fast cyan before it was said as connecting-cloud at 0.86
+    const { series, expected } = storedSeries('decryption-then-dark-series.json');
+    const { diagnosis, timeline } = classifySeries(series, { device: 'boron' });
+    expect([diagnosis.mode, diagnosis.color]).toEqual([expected.mode, expected.color]);
+    expect(timeline.map((s) => s.mode)).toEqual(['handshake-decryption-error', 'off']);
+  });
+});
