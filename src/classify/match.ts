@@ -528,10 +528,20 @@ function startAllowed(t: Template, s: number, obs: readonly Element[], i: number
   if (s <= 1 && !holdsDarkLead(t, obs[s === 0 ? i : i - 1], ctx)) return false;
   if (s <= 1) return true;
   // an intro (the blinking cyan before a cloud error) is the previous state's pattern: it may be
-  // caught part-way like that state, if it shows there: a long dark standing in for its last gap shows
-  // none of it (a lone magenta flash a second after blinking cyan is no authentication error)
-  if (s < t.introElements) return obs[i].kind === 'on' || obs[i].durMs <= t.elements[s].expMs + toleranceMs(t, t.elements[s].expMs, slackMs(obs[i], ctx));
+  // caught part-way like that state, if it shows there. A dark run shows it only as one of its gaps,
+  // after one of its blinks: a long dark standing in for its last gap shows none of it (a lone
+  // magenta flash a second after blinking cyan is no authentication error), nor does the gap after
+  // a blink of another colour (an SOS's red blinks read as a cloud error's)
+  if (s < t.introElements) return obs[i].kind === 'on' || introGap(t, s, obs, i, ctx);
   return i === 1 && obs[0].durMs < 1500;
+}
+
+/** Whether the dark run `obs[i]` can be the intro's gap at template element `s`: as short as that gap, after a blink of the intro's colour. */
+function introGap(t: Template, s: number, obs: readonly Element[], i: number, ctx: MatchContext): boolean {
+  const gap = t.elements[s];
+  if (obs[i].durMs > gap.expMs + toleranceMs(t, gap.expMs, slackMs(obs[i], ctx))) return false;
+  const before = obs[i - 1];
+  return !t.introOn || (before.kind === 'on' && colorLikelihood(t.introOn, before) >= INTRO_COLOR);
 }
 
 /**

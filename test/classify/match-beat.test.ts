@@ -109,3 +109,15 @@ describe('matcher: a breath is not one short lit run', () => {
     expect(timeline.map((s) => s.mode)).toEqual(['handshake-decryption-error', 'off']);
   });
 });
+
+describe('matcher: an intro shows where a composite is caught part-way through it', () => {
+  it('does not take the gap after an SOS short blink for a cloud error intro\'s last gap', () => {
+    // the red code blinks after the shorts were read as red three-blink cloud errors, each begun at
+    // its intro's last 100 ms gap with a red SOS blink standing for the blinking cyan
+    const { series, expected } = storedSeries('sos-red-blinks-after-shorts-series.json');
+    expect(expected.mode).toBe('sos');
+    const { timeline } = classifySeries(series, { device: 'boron' });
+    expect(timeline.map((s) => s.mode)).not.toContain('handshake-cloud-unreachable');
+    expect(timeline.filter((s) => s.mode === 'sos').length).toBeGreaterThan(0);
+  });
+});
