@@ -434,7 +434,7 @@ export function parseElements(obs: readonly Element[], templates: readonly Templ
   for (let k = 0; k < n; k++) litBefore[k + 1] = litBefore[k] + (obs[k].kind === 'on' ? 1 : 0);
   const litFrom = new Int32Array(n + 1).fill(n);
   for (let k = n - 1; k >= 0; k--) litFrom[k] = obs[k].kind === 'on' ? k : litFrom[k + 1];
-  const breathOnMs = templates.map((t) => Math.max(0, ...t.elements.filter((e) => e.kind === 'on' && e.ramp).map((e) => e.expMs)));
+  const breathOnMs = templates.map((t) => t.elements.reduce((ms, e) => (e.kind === 'on' && e.ramp ? Math.max(ms, e.expMs) : ms), 0));
   const best = new Float64Array(n + 1).fill(-Infinity);
   const back: Array<SpanMatch | null> = new Array(n + 1).fill(null);
   best[0] = 0;
