@@ -538,10 +538,21 @@ function startAllowed(t: Template, s: number, obs: readonly Element[], i: number
 
 /** Whether the dark run `obs[i]` can be the intro's gap at template element `s`: as short as that gap, after a blink of the intro's colour. */
 function introGap(t: Template, s: number, obs: readonly Element[], i: number, ctx: MatchContext): boolean {
-  const gap = t.elements[s];
-  if (obs[i].durMs > gap.expMs + toleranceMs(t, gap.expMs, slackMs(obs[i], ctx))) return false;
-  const before = obs[i - 1];
-  return !t.introOn || (before.kind === 'on' && colorLikelihood(t.introOn, before) >= INTRO_COLOR);
+  return fitsIntroGap(t, t.elements[s], obs[i], ctx) && (!t.introOn || blinkOfIntro(t.introOn, obs[i - 1]));
+}
+
+/** Whether a dark run is no longer than the intro's gap `gap` (a longer dark is a pause, not the intro). */
+function fitsIntroGap(t: Template, gap: TemplateElement, run: Element, ctx: MatchContext): boolean {
+  return run.durMs <= gap.expMs + slackMs(run, ctx) + t.tolerance.minMs;
+}
+
+/**
+ * Whether a lit run is a blink of the intro: in the intro's own colour, or as likely as half the
+ * colour read (a neighbouring one, which the walk still lets through, would let any state before an
+ * error stand in for its intro).
+ */
+function blinkOfIntro(introOn: TemplateElement, run: Element): boolean {
+  return run.kind === 'on' && colorLikelihood(introOn, run) >= INTRO_COLOR;
 }
 
 /**
@@ -569,12 +580,10 @@ function introShownBefore(t: Template, s: number, obs: readonly Element[], i: nu
   const lastIntro = t.elements[t.introElements - 1];
   let p = i - 1;
   if (obs[p].kind === 'off') {
-    if (lastIntro.kind !== 'off' || obs[p].durMs > lastIntro.expMs + slackMs(obs[p], ctx) + t.tolerance.minMs) return false;
+    if (lastIntro.kind !== 'off' || !fitsIntroGap(t, lastIntro, obs[p], ctx)) return false;
     p--;
   }
-  // (in the intro's own colour, or as likely as half the colour read: a neighbouring one, which the
-  // walk still lets through, would let any state before an error stand in for its intro)
-  return p >= 0 && obs[p].kind === 'on' && obs[p].durMs >= introOn.expMs && colorLikelihood(introOn, obs[p]) >= INTRO_COLOR;
+  return p >= 0 && obs[p].durMs >= introOn.expMs && blinkOfIntro(introOn, obs[p]);
 }
 
 /** Colour likelihood the lit run before a composite must give its intro's colour to stand for the intro. */

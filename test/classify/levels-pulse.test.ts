@@ -25,13 +25,16 @@ function sosCycle(code: number): [number, number][] {
   return lit;
 }
 
-/** A red series of the lit intervals, with `gainOf(k)` the measured brightness of the k-th blink. */
-function redSeries(lit: [number, number][], durationMs: number, gainOf: (k: number) => number): LedSeries {
+/**
+ * A red series of the lit intervals, with `gainOf(k, tMs)` the measured brightness of the k-th blink
+ * and `darkAt(tMs)` the dark's, both as shares of a blink's light.
+ */
+function redSeries(lit: [number, number][], durationMs: number, gainOf: (k: number, tMs: number) => number, darkAt: (tMs: number) => number = () => 0.005): LedSeries {
   return seriesFromSamples(
     Array.from({ length: Math.round((durationMs * FPS) / 1000) }, (_, i) => {
       const tMs = (i * 1000) / FPS;
       const k = lit.findIndex(([a, b]) => tMs >= a && tMs < b);
-      const l = k < 0 ? 0.003 : 0.6 * gainOf(k);
+      const l = 0.6 * (k < 0 ? darkAt(tMs) : gainOf(k, tMs));
       return { tMs, r: l, g: 0.08 * l, b: 0, luma: 0.3 * l, clipped: false };
     }),
   );
@@ -100,19 +103,11 @@ describe('levels: blinks over a dark the encoder kept partly lit', () => {
   const firstDim = 9 + 2;
   const raisedFromMs = lit[firstDim - 1][1];
   const raisedToMs = lit[firstDim + 2][0];
-  const seriesWith = (dimGain: number) =>
-    seriesFromSamples(
-      Array.from({ length: 11 * FPS }, (_, i) => {
-        const tMs = (i * 1000) / FPS;
-        const k = lit.findIndex(([a, b]) => tMs >= a && tMs < b);
-        const dark = tMs >= raisedFromMs && tMs < raisedToMs ? 0.27 : 0.005;
-        const l = 0.6 * (k < 0 ? dark : k === firstDim || k === firstDim + 1 ? dimGain : 1);
-        return { tMs, r: l, g: 0.08 * l, b: 0, luma: 0.3 * l, clipped: false };
-      }),
-    );
+  const dim = (k: number) => k === firstDim || k === firstDim + 1;
+  const raised = (level: (tMs: number) => number) => (tMs: number) => (tMs >= raisedFromMs && tMs < raisedToMs ? level(tMs) : 0.005);
 
   it('reads both dim blinks as lit and counts the code', () => {
-    const series = seriesWith(0.52);
+    const series = redSeries(lit, 11000, (k) => (dim(k) ? 0.52 : 1), raised(() => 0.27));
     const { v } = computeLevels(series);
     for (const k of [firstDim, firstDim + 1]) {
       const [a, b] = lit[k];
@@ -129,15 +124,8 @@ describe('levels: blinks over a dark the encoder kept partly lit', () => {
     // dark side of the hysteresis to its middle, where a blink's edge takes a frame
     const midMs = (raisedFromMs + raisedToMs) / 2;
     const halfMs = (raisedToMs - raisedFromMs) / 2;
-    const series = seriesFromSamples(
-      Array.from({ length: 11 * FPS }, (_, i) => {
-        const tMs = (i * 1000) / FPS;
-        const k = lit.findIndex(([a, b]) => tMs >= a && tMs < b);
-        const swell = tMs >= raisedFromMs && tMs < raisedToMs ? 0.27 + 0.25 * (1 - Math.abs(tMs - midMs) / halfMs) : 0.005;
-        const l = 0.6 * (k < 0 || k === firstDim || k === firstDim + 1 ? swell : 1);
-        return { tMs, r: l, g: 0.08 * l, b: 0, luma: 0.3 * l, clipped: false };
-      }),
-    );
+    const swell = raised((tMs) => 0.27 + 0.25 * (1 - Math.abs(tMs - midMs) / halfMs));
+    const series = redSeries(lit, 11000, (k, tMs) => (dim(k) ? swell(tMs) : 1), swell);
     const { v } = computeLevels(series);
     let highest = 0;
     for (let i = 0; i < v.length; i++) if (series.tMs[i] > raisedFromMs + 20 && series.tMs[i] < raisedToMs - 20) highest = Math.max(highest, v[i]);
