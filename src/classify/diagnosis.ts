@@ -29,9 +29,11 @@ export function chooseDiagnosis(timeline: readonly StateSpan[], severityOf: (mod
   const seenFaults = known.filter(({ s }) => severityOf(s.mode) === 'fault' && s.confidence >= FAULT_MIN_CONFIDENCE);
   const faults = seenFaults.filter(({ s }) => s.evidence.sufficient);
   if (faults.length > 0) {
-    // the best-supported fault: the first one unless a later one is clearly better evidenced
+    // the best-supported fault: the first one unless a later one is clearly better evidenced, or
+    // counts the code the first one lost (an SOS whose first cycle's code blinks ran together, its
+    // second cycle counted: the same fault, told in full)
     let best = faults[0];
-    for (const f of faults) if (f.s.confidence > best.s.confidence + 0.15) best = f;
+    for (const f of faults) if (f.s.confidence > best.s.confidence + 0.15 || countsWhatItLost(f.s, best.s)) best = f;
     return pick(best.s, best.k, 'fault');
   }
   // an event outranks the state it interrupts once it is proven: a counted readout (signal bars) seen
@@ -59,6 +61,11 @@ export function chooseDiagnosis(timeline: readonly StateSpan[], severityOf: (mod
     spanIndex: timeline.length > 0 ? timeline.length - 1 : -1,
     reason: 'abstain',
   };
+}
+
+/** Whether span `a` is the same mode as `b` with the code `b` could not count. */
+function countsWhatItLost(a: StateSpan, b: StateSpan): boolean {
+  return a.mode === b.mode && a.code !== null && b.code === null;
 }
 
 /** What a settled state may be believed at while a fault was seen in the clip but not proven. */

@@ -113,7 +113,7 @@ function describeSpan(m: SpanMatch, elements: readonly Element[], templates: rea
   const outranked = new Set<string>();
   for (const other of templates) {
     if (sameState(other, t)) continue;
-    const key = `${other.mode}|${other.code}|${other.color}`;
+    const key = stateKey(other);
     if ((alts.get(key)?.score ?? 0) >= 0.99) continue;
     const s = bestScoreWithin(elements, m.i, m.j, other, ctx);
     const ratio = m.score > 0 ? Math.min(1, s / m.score) : 0;
@@ -138,14 +138,14 @@ function describeSpan(m: SpanMatch, elements: readonly Element[], templates: rea
       // blink as easily as its own
       if (other.mode === t.mode || !other.simple || other.minElementMs >= ALIAS_FRAMES * ctx.frameMs) continue;
       if (!other.elements.some((e) => e.kind === 'on' && e.colors.some((c) => shows.has(c)))) continue;
-      const key = `${other.mode}|${other.code}|${other.color}`;
+      const key = stateKey(other);
       if ((alts.get(key)?.score ?? 0) < 0.7) alts.set(key, { mode: other.mode, code: other.code, color: other.color, score: 0.7 });
       fpsCap = Math.min(fpsCap, 0.55);
       notes.push(`at ${fps.toFixed(0)} fps a ${Math.round(other.minElementMs)} ms toggle (${other.mode}) would alias: cannot rule it out`);
     }
   }
   const alternatives = [...alts.values()].sort((a, b) => b.score - a.score).slice(0, 3);
-  const top = alternatives.find((a) => !outranked.has(`${a.mode}|${a.code}|${a.color}`))?.score ?? 0;
+  const top = alternatives.find((a) => !outranked.has(stateKey(a)))?.score ?? 0;
   const margin = 1 - 0.5 * Math.max(0, (top - 0.75) / 0.25);
   if (top >= 0.9) notes.push(`${alternatives.find((a) => a.score === top)?.mode} fits almost as well`);
   if (sufficiency < 1) notes.push(`${SEEN_FOR}${(durMs / 1000).toFixed(1)} s of the ${(t.requiredMs / 1000).toFixed(1)} s needed`);
@@ -354,11 +354,27 @@ export function darkClassification(durationS: number, fps: number): Classificati
   };
 }
 
+/** What names one state (mode, code, colour), e.g. among alternatives. */
+function stateKey(s: { mode: string; code: number | null; color: string | null }): string {
+  return `${s.mode}|${s.code}|${s.color}`;
+}
+
+/** The list with each state once (its first mention kept). */
+function uniqueStates(list: Alternative[]): Alternative[] {
+  const seen = new Set<string>();
+  return list.filter((a) => {
+    const key = stateKey(a);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /**
  * One coded fault seen with two different codes (an SOS read as 2 in one place and 7 in another,
  * usually because frames were lost) cannot both be right: both lose confidence and name each other.
  */
-function flagConflictingCodes(timeline: StateSpan[], catalog: Catalog): void {
+export function flagConflictingCodes(timeline: StateSpan[], catalog: Catalog): void {
   const byMode = new Map<string, StateSpan[]>();
   // a reading (signal bars) may change between showings; a fault code may not
   for (const s of timeline) if (s.code !== null && isFaultCode(s.mode, catalog)) byMode.set(s.mode, [...(byMode.get(s.mode) ?? []), s]);
@@ -367,10 +383,9 @@ function flagConflictingCodes(timeline: StateSpan[], catalog: Catalog): void {
     if (codes.size < 2) continue;
     for (const s of spans) {
       s.confidence = round3(s.confidence * 0.6);
-      const others: Alternative[] = spans
-        .filter((o) => o.code !== s.code && o.mode !== 'unknown')
-        .map((o) => ({ mode: o.mode as Alternative['mode'], code: o.code, color: o.color, score: 0.8 }));
-      s.alternatives = [...others, ...(s.alternatives ?? [])].slice(0, 3);
+      const others: Alternative[] = spans.filter((o) => o.code !== s.code).map((o) => ({ mode: o.mode as Alternative['mode'], code: o.code, color: o.color, score: 0.8 }));
+      // each other code once, however many spans read it
+      s.alternatives = uniqueStates([...others, ...(s.alternatives ?? [])]).slice(0, 3);
       addNote(s, `the clip also shows code ${[...codes].filter((c) => c !== s.code).join(', ')}`);
     }
   }

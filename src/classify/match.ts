@@ -143,7 +143,7 @@ interface Step {
   partial: boolean;
 }
 
-function fitDuration(t: Template, e: TemplateElement, o: Element, first: boolean, ctx: MatchContext): Step {
+function fitDuration(t: Template, e: TemplateElement, o: Element, first: boolean, ctx: MatchContext, shiftedShare = MIN_SHIFTED_SHARE): Step {
   const slack = slackMs(o, ctx);
   const partialOk = first || o.truncStart || o.truncEnd;
   if (e.open) {
@@ -188,7 +188,7 @@ function fitDuration(t: Template, e: TemplateElement, o: Element, first: boolean
     // a lit run cut short inside a span: exposure, compression or a lagging measurement can eat
     // into an ON phase; the walk accepts it when the ON and the OFF after it keep the period
     if (e.kind === 'on' && !e.ramp && !e.open && o.durMs >= 0.25 * e.expMs) return { ok: true, endOnly: false, quality: 0.6, partial: false, shortOn: true };
-    return { ok: true, endOnly: true, quality: 0.4, partial: true, shifted: !e.ramp && o.durMs >= MIN_SHIFTED_SHARE * e.expMs };
+    return { ok: true, endOnly: true, quality: 0.4, partial: true, shifted: !e.ramp && o.durMs >= shiftedShare * e.expMs };
   }
   // longer than expected: only where a state change falls inside the element (a span's first or
   // last element), never in the middle of a span (unless the next element makes up for it)
@@ -215,8 +215,22 @@ function lostBetweenFrames(expMs: number, ctx: MatchContext): boolean {
   return expMs <= LOST_GAP_FRAMES * ctx.frameMs + 2 * ctx.jitterMs;
 }
 
-/** Share of its expected length an element must keep when an edge next to it moved. */
+/**
+ * Share of its expected length an element must keep when an edge next to it moved: a sliver could
+ * be a flash inside a dark that adds a code blink. Before a pattern's code no count hangs on it, so
+ * any remnant will do (an SOS long blink read as 67 ms after a 440 ms gap: the two still keep time).
+ */
 const MIN_SHIFTED_SHARE = 0.25;
+
+/** Where template element `k` falls in the pattern's loop (intro elements stand for themselves). */
+function loopPos(t: Template, k: number): number {
+  return k < t.introElements ? k : t.introElements + ((k - t.introElements) % Math.max(1, t.loopElements));
+}
+
+/** Whether template element `k` comes before its loop's code (no count depends on it). */
+function beforeCode(t: Template, k: number): boolean {
+  return t.codedFrom >= 0 && loopPos(t, k) < t.codedFrom;
+}
 
 /** Whether template element `e` has a fixed length a repair may reason about. */
 function rigid(e: TemplateElement | undefined): e is TemplateElement {
@@ -227,6 +241,24 @@ function rigid(e: TemplateElement | undefined): e is TemplateElement {
 function pairKeepsTime(t: Template, expMs: number, o: Element, prevO: Element, ctx: MatchContext): boolean {
   const tol = toleranceMs(t, expMs, slackMs(o, ctx) + slackMs(prevO, ctx));
   return Math.abs(o.durMs + prevO.durMs - expMs) <= tol;
+}
+
+/**
+ * Whether a walk may carry on from a misfit at template element `k` (see Step.shifted): both it and
+ * the next element of fixed length, in a composite pattern (a plain blink's runs are all alike, and
+ * one fits or it does not), the run seen whole.
+ */
+function canCarryOn(t: Template, k: number, o: Element): boolean {
+  return !t.simple && !o.truncEnd && rigid(t.elements[k]) && rigid(t.elements[k + 1]);
+}
+
+/** Whether the run after `obs[j]` makes up its misfit: the two last as long as template elements `k` and `k + 1`. */
+function nextMakesUp(t: Template, k: number, obs: readonly Element[], j: number, ctx: MatchContext): boolean {
+  const next = obs[j + 1];
+  const e = t.elements[k + 1];
+  if (!next || next.kind !== e.kind) return false;
+  const share = beforeCode(t, k + 1) ? 0 : MIN_SHIFTED_SHARE;
+  return pairKeepsTime(t, t.elements[k].expMs + e.expMs, next, obs[j], ctx) && next.durMs >= share * e.expMs;
 }
 
 export type WalkVisitor = (j: number, score: number, m: Omit<SpanMatch, 'template' | 'start' | 'i' | 'j' | 'score' | 'introBefore'>) => void;
@@ -260,6 +292,7 @@ export function walk(
   // if it does, the misfit earns back the credit of a fitting element
   let pending: { expMs: number; bonus: number; full: number } | null = null;
   let merges = 0;
+  let resyncs = 0;
   // a span must show the LED lit (its colour) unless the template is darkness itself
   const needsOn = t.elements.some((x) => x.kind === 'on');
   while (j < limit && k < t.elements.length) {
@@ -301,14 +334,18 @@ export function walk(
       // a steady LED under drifting exposure can look ramped; a hold still fits, less well
       shape = 0.7;
     }
-    let fit = fitDuration(t, e, o, j === i, ctx);
+    const share = beforeCode(t, k) ? 0 : MIN_SHIFTED_SHARE;
+    let fit = fitDuration(t, e, o, j === i, ctx, share);
     if (!fit.ok) break;
     // the time the element before asks this one to make up (a short ON's period, a shifted edge)
     const owed = pendingShortOn && e.kind === 'off' ? t.elements[k - 1].expMs : pending ? pending.expMs : null;
-    const keepsTime = (expMs: number): boolean => owed !== null && pairKeepsTime(t, owed + expMs, o, obs[j - 1], ctx) && o.durMs >= MIN_SHIFTED_SHARE * expMs;
+    const keepsTime = (expMs: number): boolean => owed !== null && pairKeepsTime(t, owed + expMs, o, obs[j - 1], ctx) && o.durMs >= share * expMs;
     let stands = 1; // template elements this measured element stands for
     const clean = owed !== null ? keepsTime(e.expMs) : !fit.endOnly;
-    if (!clean && j > i && !o.truncStart && !o.truncEnd && merges < 1 + Math.floor((k - s) / Math.max(1, t.loopElements))) {
+    // a misfit whose time the next run makes up is one moved edge, not three elements merged (a
+    // 440 ms gap and a 67 ms long blink keep the 500 ms of the gap and the blink they stand for)
+    const shiftKept = owed === null && fit.shifted === true && j > i && canCarryOn(t, k, o) && nextMakesUp(t, k, obs, j, ctx);
+    if (!clean && !shiftKept && j > i && !o.truncStart && !o.truncEnd && merges < 1 + Math.floor((k - s) / Math.max(1, t.loopElements))) {
       // a blink (or the gap inside one) lost between exposures: this element stands for three of
       // the template's, its time theirs together. Only before a pattern's code: a code blink lost
       // would change the count the clip shows
@@ -321,6 +358,32 @@ export function walk(
           stands = 3;
           merges++;
         }
+      }
+    }
+    if (!clean && !shiftKept && stands === 1 && owed === null && j > i && !o.truncStart && resyncs < 1 + Math.floor((k - s) / Math.max(1, t.loopElements))) {
+      const r = resyncAt(t, k, obs, j, ctx);
+      if (r) {
+        // the runs stand for the template's elements as a whole, at half credit: their time is
+        // kept, their edges are not
+        let creditMs = 0;
+        for (let x = j; x < j + r.runs; x++) {
+          creditMs += obs[x].durMs;
+          if (obs[x].kind !== 'on') continue;
+          onMatched++;
+          colorSum += r.colorFit;
+          colorProbSum += colorProbability(r.lit, obs[x]);
+          colorN++;
+        }
+        score += RESYNC_QUALITY * creditMs * r.colorFit * t.weight;
+        timingSum += RESYNC_QUALITY * r.elements;
+        full += r.elements;
+        resyncs++;
+        j += r.runs;
+        k += r.elements;
+        pendingShortOn = false;
+        prevFull = false;
+        visit(j, score, { reached: k, walked: k - s, full, colorFit: colorSum / Math.max(1, colorN), colorProb: colorProbSum / Math.max(1, colorN), timingFit: timingSum / (k - s), shapeUnknown });
+        continue;
       }
     }
     let pairQuality = 1;
@@ -364,7 +427,7 @@ export function walk(
     k += stands;
     // a misfit mid-span that the next element may make up for (both of fixed length, this one seen
     // whole) in a composite pattern: a plain blink's runs are all alike, and one fits or it does not
-    const carryOn = fit.endOnly && fit.shifted === true && !t.simple && j > i + 1 && !o.truncEnd && rigid(e) && rigid(t.elements[k]);
+    const carryOn = fit.endOnly && fit.shifted === true && j > i + 1 && canCarryOn(t, k - stands, o);
     if (carryOn) pending = { expMs: e.expMs, bonus: earned * (0.8 - fit.quality * weight), full: fit.overlong ? 0 : 1 };
     if (needsOn && onMatched === 0) {
       if (fit.endOnly && !carryOn) break;
@@ -386,6 +449,58 @@ export function walk(
   }
 }
 
+/** How well runs that a resync took as a whole fit (see resyncAt). */
+const RESYNC_QUALITY = 0.5;
+/** The most measured runs, and template elements, one resync may take together. */
+const RESYNC_MAX_RUNS = 3;
+const RESYNC_MAX_ELEMENTS = 7;
+
+/**
+ * A stretch of a pattern's opening mangled past repair element by element (a 24 fps clip that lost
+ * most of an SOS's last short group: a 712 ms dark, a 69 ms remnant, the 1000 ms pause): runs from
+ * `obs[j]` on that, taken together, last as long as template elements from `k` on, after which the
+ * next run fits its element cleanly again. Only before the code (no count hangs on the elements
+ * given up) and within one loop. The fewest runs, then the fewest elements, win. Null if none.
+ */
+function resyncAt(
+  t: Template,
+  k: number,
+  obs: readonly Element[],
+  j: number,
+  ctx: MatchContext,
+): { runs: number; elements: number; colorFit: number; lit: TemplateElement } | null {
+  for (let runs = 1; runs <= RESYNC_MAX_RUNS && j + runs < obs.length; runs++) {
+    const lastRun = obs[j + runs - 1];
+    if (lastRun.truncEnd) return null;
+    let runMs = 0;
+    for (let x = j; x < j + runs; x++) runMs += obs[x].durMs;
+    const slack = slackMs(obs[j], ctx) + (runs > 1 ? slackMs(lastRun, ctx) : 0);
+    let expMs = 0;
+    let longestMs = 0;
+    for (let q = 1; q <= RESYNC_MAX_ELEMENTS && k + q < t.elements.length; q++) {
+      const e = t.elements[k + q - 1];
+      if (!rigid(e) || !beforeCode(t, k + q - 1) || (q > 1 && loopPos(t, k + q - 1) < loopPos(t, k))) break;
+      expMs += e.expMs;
+      longestMs = Math.max(longestMs, e.expMs);
+      // only the stretch's outer edges move its length: it may miss by what its longest element may
+      // (not by a share of the whole, which grows with every element given up)
+      if (e.kind !== lastRun.kind || Math.abs(runMs - expMs) > toleranceMs(t, longestMs, slack)) continue;
+      const lit = t.elements.slice(k, k + q).find((x) => x.kind === 'on');
+      const litRuns = obs.slice(j, j + runs).filter((x) => x.kind === 'on');
+      const colorFit = lit && litRuns.length > 0 ? Math.min(...litRuns.map((x) => colorLikelihood(lit, x))) : 1;
+      if (colorFit < MIN_COLOR || (litRuns.length > 0 && !lit)) continue;
+      // the run after the stretch must fit its element cleanly: the walk is back in step
+      const next = t.elements[k + q];
+      const anchor = obs[j + runs];
+      if (anchor.kind !== next.kind || colorLikelihood(next, anchor) < MIN_COLOR) continue;
+      const fit = fitDuration(t, next, anchor, false, ctx);
+      if (!fit.ok || fit.endOnly) continue;
+      return { runs, elements: q, colorFit, lit: lit ?? e };
+    }
+  }
+  return null;
+}
+
 /**
  * Template elements k, k+1, k+2 as one (a lit, a dark and a lit run read as one lit run, or the
  * other way round), when all three have fixed lengths, the outer two show the same colours, and
@@ -401,8 +516,7 @@ function mergedElement(t: Template, k: number, ctx: MatchContext): TemplateEleme
   if (a.colors.join() !== c.colors.join()) return null;
   if (t.simple) return a.kind === 'on' && lostBetweenFrames(b.expMs, ctx) ? { ...a, expMs: a.expMs + b.expMs + c.expMs } : null;
   if (t.codedFrom < 0) return null;
-  const loopPos = (x: number): number => (x < t.introElements ? x : t.introElements + ((x - t.introElements) % Math.max(1, t.loopElements)));
-  if (loopPos(k + 2) >= t.codedFrom || loopPos(k + 2) < loopPos(k)) return null;
+  if (loopPos(t, k + 2) >= t.codedFrom || loopPos(t, k + 2) < loopPos(t, k)) return null;
   return { ...a, expMs: a.expMs + b.expMs + c.expMs };
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { doubtSplitCodes } from '../../src/classify/index.js';
+import { decodingCatalogFor } from '../../src/catalog/index.js';
+import { doubtSplitCodes, flagConflictingCodes } from '../../src/classify/index.js';
 import { stateSpan } from './helpers.js';
 
 describe('confidence: a counted code whose blinks ran on into another state', () => {
@@ -52,5 +53,17 @@ describe('confidence: a counted code whose blinks ran on into another state', ()
     ];
     doubtSplitCodes(timeline);
     expect(timeline[0].confidence).toBe(0.9);
+  });
+});
+
+describe('confidence: one fault read with two codes', () => {
+  it('doubts both codes and names each other code once, however many spans read it', () => {
+    // hard-250034's timeline: an SOS 5 whose first cycle's pieces read as SOS 1 twice
+    const sos = (a: number, b: number, code: number) => stateSpan('sos', a, b, { code, color: 'red', confidence: 0.8, colors: ['red'] });
+    const timeline = [sos(0, 4.7, 1), sos(5.3, 7.6, 1), sos(7.6, 15.1, 5)];
+    flagConflictingCodes(timeline, decodingCatalogFor('boron'));
+    expect(timeline.map((s) => s.confidence)).toEqual([0.48, 0.48, 0.48]);
+    expect(timeline[2].alternatives?.map((a) => [a.mode, a.code])).toEqual([['sos', 1]]);
+    expect(timeline[0].alternatives?.map((a) => [a.mode, a.code])).toEqual([['sos', 5]]);
   });
 });

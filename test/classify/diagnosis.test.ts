@@ -16,6 +16,16 @@ describe('chooseDiagnosis', () => {
     expect([d.mode, d.code, d.reason]).toEqual(['sos', 8, 'fault']);
   });
 
+  it('a fault counted later outranks the same fault whose count was lost, not another count', () => {
+    // the first cycle's code blinks ran together; the second cycle's were counted
+    const sos = (a: number, b: number, code: number | null, confidence: number) => stateSpan('sos', a, b, { code, color: 'red', confidence });
+    const d = chooseDiagnosis([sos(0, 4.7, null, 0.68), sos(7.6, 15.2, 5, 0.57)], severityOf);
+    expect([d.mode, d.code, d.startS]).toEqual(['sos', 5, 7.6]);
+    // two counts: the first stands unless the later one is clearly better evidenced
+    const two = chooseDiagnosis([sos(0, 7, 3, 0.68), sos(7, 15, 5, 0.57)], severityOf);
+    expect(two.code).toBe(3);
+  });
+
   it('a proven event outranks the background state; a fragment of a repeating one does not', () => {
     const bg = (a: number, b: number) => stateSpan('connected', a, b, { color: 'cyan' });
     const proven = chooseDiagnosis([bg(0, 4), stateSpan('rainbow', 4, 9), bg(9, 12)], severityOf);

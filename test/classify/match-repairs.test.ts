@@ -73,9 +73,29 @@ describe('matcher: an SOS read through damaged runs', () => {
     expect(proven(clip(3, (c) => [...c.slice(0, 10), ['on', 120], ['off', 630], ...c.slice(14)]))).toEqual([3]);
   });
 
+  it('keeps the code when an edge moved most of a long blink into the gap before it', () => {
+    // the first long blink lights 240 ms late: the gap before it reads 440 ms, it a 60 ms sliver
+    // (three elements merged would also fit the 440 ms, but the sliver after it makes up the gap's time)
+    expect(proven(withRuns(5, { 5: ['off', 440], 6: ['on', 60] }))).toEqual([5]);
+  });
+
+  it('keeps the code when most of the last short group was lost in the dark', () => {
+    // 24 fps: the pause after the longs, the last group's blinks and the pause before the code read
+    // as a 712 ms dark, a 69 ms remnant and a 1069 ms dark, together the 1850 ms they stand for
+    expect(proven(clip(11, (c) => [...c.slice(0, 11), ['off', 712], ['on', 69], ['off', 1069], ...c.slice(18)]))).toEqual([11]);
+  });
+
+  it('does not take a mangled stretch as the pattern when its time is not kept', () => {
+    // an 1100 ms dark, a remnant and a dark: the whole stretch stands for the 1850 ms, or nothing does
+    const mangled = (lastDarkMs: number): Element[] => clip(11, (c) => [...c.slice(0, 11), ['off', 1100], ['on', 69], ['off', lastDarkMs], ...c.slice(18)]);
+    expect(proven(mangled(681))).toEqual([11]);
+    // 400 ms short: not the SOS's last group and pause, whatever it was
+    expect(proven(mangled(281))).not.toContain(11);
+  });
+
   it('does not make up a lost code blink: the count shown is not raised', () => {
     // code 4 with its second code blink lost: its dark reads 300 + 300 + 300 ms
-    expect(proven(clip(4, (c) => [...c.slice(0, 20), ['off', 900], ...c.slice(22)]))).not.toContain(4);
+    expect(proven(clip(4, (c) => [...c.slice(0, 19), ['off', 900], ...c.slice(22)]))).not.toContain(4);
   });
 
   it('reads the long pause before the code as dark even when its floor wanders', () => {
