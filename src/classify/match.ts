@@ -207,6 +207,28 @@ const BEAT_PHASES = 5;
 /** How well a run that the beat stretched fits its phase. */
 const UNRESOLVED_QUALITY = 0.5;
 
+/**
+ * Share of a breath's dark run its light takes, at least, to climb from the dark to near its peak
+ * (and to fall). Cut at the OFF threshold (0.35), a linear breath climbs to 0.8 in 0.64 of its dark
+ * run's length, whatever the gain (a brighter LED shortens both alike); a convex reading of the light
+ * (the level a power p of it) lengthens the dark against the climb: 0.26 at p = 2, 0.12 at p = 4 (a
+ * breathing green read through the other camera's curve climbs in 0.14 of its 2.7 s dark). A step is
+ * a frame or two, far below any of these.
+ */
+const BREATH_EDGE_SHARE = 0.08;
+
+/**
+ * Whether dark run `obs[j]` stepped in and out: the light before it fell, and the light after it
+ * climbed, each within a frame or two, far faster than a breath that stays dark this long can (a
+ * steady LED the track lost for 1.4 s, between two flat lit runs, read as breathing at 0.92).
+ */
+function steppedDark(obs: readonly Element[], j: number, ctx: MatchContext): boolean {
+  const before = obs[j - 1];
+  const after = obs[j + 1];
+  if (before?.fallMs === undefined || after?.riseMs === undefined) return false;
+  return Math.max(before.fallMs, after.riseMs) < BREATH_EDGE_SHARE * obs[j].durMs - ctx.frameMs - 2 * ctx.jitterMs;
+}
+
 /** A blink's dark phase up to this many frames long can fall wholly between exposures. */
 const LOST_GAP_FRAMES = 1.5;
 
@@ -336,7 +358,7 @@ export function walk(
     }
     const share = beforeCode(t, k) ? 0 : MIN_SHIFTED_SHARE;
     let fit = fitDuration(t, e, o, j === i, ctx, share);
-    if (!fit.ok) break;
+    if (!fit.ok || (e.ramp && e.kind === 'off' && steppedDark(obs, j, ctx))) break;
     // the time the element before asks this one to make up (a short ON's period, a shifted edge)
     const owed = pendingShortOn && e.kind === 'off' ? t.elements[k - 1].expMs : pending ? pending.expMs : null;
     const keepsTime = (expMs: number): boolean => owed !== null && pairKeepsTime(t, owed + expMs, o, obs[j - 1], ctx) && o.durMs >= share * expMs;

@@ -61,7 +61,17 @@ export interface Element {
   clippedFraction: number;
   /** ON only: how clipping moved this run's hue, when it showed both (see ClipHueShift). */
   clipShift?: ClipHueShift;
+  /**
+   * ON only: how long the light took to climb from the last sample of the run before it to near its
+   * peak, and to fall from near its peak to the first sample of the run after (absent at the clip's
+   * ends): a breath climbs and falls through many frames, a light cut off or lost steps in one.
+   */
+  riseMs?: number;
+  fallMs?: number;
 }
+
+/** Share of its peak at which a lit run counts as risen (see Element.riseMs). */
+const RISEN_SHARE = 0.8;
 
 /**
  * The chromaticity a clip's LED reads while clipped and while not, side by side in one lit run: the
@@ -601,6 +611,18 @@ function describeOn(el: Element, series: LedSeries, levels: Levels, opts: Naming
   el.clippedFraction = el.i1 > el.i0 ? clipped / (el.i1 - el.i0) : 0;
   el.color = opts.namer(ev);
   el.rampFraction = interiorRamp(v, el.i0, el.i1, 'on', levels.noise).fraction;
+  let first = -1;
+  let last = -1;
+  for (let i = el.i0; i < el.i1; i++) {
+    if (v[i] < RISEN_SHARE * peak) continue;
+    if (first < 0) first = i;
+    last = i;
+  }
+  const t = series.tMs;
+  if (el.i0 > 0 && first >= 0) el.riseMs = t[first] - t[el.i0 - 1];
+  else delete el.riseMs;
+  if (el.i1 < t.length && last >= 0) el.fallMs = t[el.i1] - t[last];
+  else delete el.fallMs;
   // judged afresh (a run split at a colour change is described again)
   el.multi = false;
   if (el.durMs >= 300 && el.i1 - el.i0 >= 5) {
