@@ -404,7 +404,9 @@ export function walk(
         k += r.elements;
         pendingShortOn = false;
         prevFull = false;
-        visit(j, score, { reached: k, walked: k - s, full, colorFit: colorSum / Math.max(1, colorN), colorProb: colorProbSum / Math.max(1, colorN), timingFit: timingSum / (k - s), shapeUnknown });
+        if (!needsOn || onMatched > 0) {
+          visit(j, score, { reached: k, walked: k - s, full, colorFit: colorN > 0 ? colorSum / colorN : 1, colorProb: colorN > 0 ? colorProbSum / colorN : 1, timingFit: timingSum / (k - s), shapeUnknown });
+        }
         continue;
       }
     }
