@@ -7,6 +7,7 @@
  * only the right count walks through a whole cycle.
  */
 import { hueSaturation, oneHueStepApart } from '../catalog/colors.js';
+import { coolHaloOfWhite } from './halo.js';
 import type { Element } from './segment.js';
 import { MIN_HOLD_MS, type Template, type TemplateElement } from './templates.js';
 
@@ -90,11 +91,10 @@ export function colorLikelihood(e: TemplateElement, o: Element): number {
   // light stays a weak candidate for white rather than none (the rest of the pattern decides)
   const main = e.colors.find((c) => c !== null);
   if (o.rgb && main === 'white') {
-    const hs = hueSaturation(o.rgb[0], o.rgb[1], o.rgb[2]);
-    // a clipped white's colour is read from its halo, which a cool cast or a strong blue die turns
-    // blue: a clipped blue-to-cyan light stays a weak white candidate further from grey
-    const coolHalo = o.clippedFraction >= CLIPPED_RUN && hs.hueDeg >= COOL_HALO_HUE_DEG[0] && hs.hueDeg <= COOL_HALO_HUE_DEG[1];
-    if (hs.saturation < (coolHalo ? COOL_HALO_SATURATION : PALE_SATURATION)) best = Math.max(best, PALE_WHITE);
+    // a clipped white's colour is read from its halo, which reads cool: a clipped blue-to-cyan light
+    // stays a weak white candidate further from grey
+    const pale = hueSaturation(o.rgb[0], o.rgb[1], o.rgb[2]).saturation < PALE_SATURATION;
+    if (pale || (o.clippedFraction >= CLIPPED_RUN && coolHaloOfWhite(o.rgb))) best = Math.max(best, PALE_WHITE);
   }
   // a camera's hue rotation and a clipped core's halo move a hue by about one step of the contract
   // circle (orange reads red, yellow reads orange): the neighbouring colour stays a weak candidate,
@@ -112,10 +112,6 @@ const PALE_SATURATION = 0.6;
 const PALE_WHITE = 0.3;
 /** A run whose frames clipped this often was read from its halo. */
 const CLIPPED_RUN = 0.9;
-/** Hues (degrees) a white LED's halo drifts to: cyan to blue. */
-const COOL_HALO_HUE_DEG = [170, 250] as const;
-/** Below this saturation a clipped light of such a hue may be white. */
-const COOL_HALO_SATURATION = 0.9;
 
 /** How much shorter than its template an unclipped breath's dark part may read (a share of it). */
 const UNCLIPPED_BREATH_OFF = 0.7;

@@ -8,6 +8,7 @@ import { hueDistanceDeg, hueSaturation, ONE_HUE_STEP_DEG } from '../catalog/colo
 import type { ColorName } from '../catalog/types.js';
 import type { LedSeries } from '../signal/types.js';
 import type { ColorEvidence, ColorNamer, ColorNaming } from './types.js';
+import { coolHaloOfWhite } from './halo.js';
 import type { Levels } from './levels.js';
 
 /** Hysteresis thresholds on the normalised level. */
@@ -150,6 +151,7 @@ function runColorEvidence(
   const { count, ...clear } = evidenceFrom(series, levels, i0, i1, whiteRef, 'unclipped');
   const clipped = evidenceFrom(series, levels, i0, i1, whiteRef, 'clipped');
   if (count >= UNCLIPPED_MIN_SAMPLES) {
+    if (whiteUnderCoolHalo(rgbOf(clear), rgbOf(clipped))) return { evidence: clear, shift: { clipped: [clipped.r, clipped.g, clipped.b], clear: [clear.r, clear.g, clear.b] } };
     if (!neighbourHues(clear, clipped)) return { evidence: bright, shift: null };
     return { evidence: clear, shift: { clipped: [clipped.r, clipped.g, clipped.b], clear: [clear.r, clear.g, clear.b] } };
   }
@@ -173,8 +175,10 @@ export function clipHueShift(elements: readonly Element[]): ClipHueShift | null 
   let best: Element | null = null;
   for (const e of elements) {
     const sh = e.clipShift;
-    // (a shift is recorded only between two coloured readings: the gap is never null here)
-    if (!sh || (hueGapDeg(sh.clipped, sh.clear) ?? 0) < CLIP_HUE_MATCH_DEG) continue;
+    if (!sh) continue;
+    // (a shift is recorded between two coloured readings, or from white to a cool halo)
+    const gap = hueGapDeg(sh.clipped, sh.clear);
+    if (gap === null ? !whiteUnderCoolHalo(sh.clear, sh.clipped) : gap < CLIP_HUE_MATCH_DEG) continue;
     if (!best || e.durMs > best.durMs) best = e;
   }
   return best?.clipShift ?? null;
@@ -238,6 +242,14 @@ function hueGapDeg(a: Rgb, b: Rgb): number | null {
 }
 
 const rgbOf = (e: { r: number; g: number; b: number }): Rgb => [e.r, e.g, e.b];
+
+/**
+ * A lit run whose unclipped samples read white while its clipped ones read a cool halo: a white LED
+ * (a breathing white's flanks read grey, its clipped top cyan); a cyan LED's flanks are cyan.
+ */
+function whiteUnderCoolHalo(clear: Rgb, clipped: Rgb): boolean {
+  return hueSaturation(clear[0], clear[1], clear[2]).saturation < HUE_SATURATION && coolHaloOfWhite(clipped);
+}
 
 /** Two readings of clearly coloured light whose hues are neighbours (or the same). */
 function neighbourHues(a: { r: number; g: number; b: number }, b: { r: number; g: number; b: number }): boolean {
@@ -520,15 +532,20 @@ function splitAtColorChanges(elements: Element[], series: LedSeries, levels: Lev
  */
 function oneColourAcross(series: LedSeries, levels: Levels, i0: number, cut: number, i1: number, opts: NamingOptions): boolean {
   const whiteRef = opts.whiteRef ?? null;
-  const gap = hueGapDeg(rgbOf(colorEvidenceOf(series, levels, i0, cut, whiteRef)), rgbOf(colorEvidenceOf(series, levels, cut, i1, whiteRef)));
-  if (gap === null) return false;
-  if (gap <= ONE_HUE_STEP_DEG) return true;
+  const before = rgbOf(colorEvidenceOf(series, levels, i0, cut, whiteRef));
+  const after = rgbOf(colorEvidenceOf(series, levels, cut, i1, whiteRef));
   const clippedShare = (a: number, b: number): number => {
     let c = 0;
     for (let i = a; i < b; i++) c += series.clipped[i];
     return b > a ? c / (b - a) : 0;
   };
-  return gap <= NEIGHBOUR_HUE_DEG && Math.abs(clippedShare(i0, cut) - clippedShare(cut, i1)) >= 0.5;
+  const clipStep = clippedShare(i0, cut) - clippedShare(cut, i1);
+  // (a white LED climbing into clipping, or falling out of it: its halo read cool while clipped)
+  if (clipStep >= 0.5 ? whiteUnderCoolHalo(after, before) : clipStep <= -0.5 && whiteUnderCoolHalo(before, after)) return true;
+  const gap = hueGapDeg(before, after);
+  if (gap === null) return false;
+  if (gap <= ONE_HUE_STEP_DEG) return true;
+  return gap <= NEIGHBOUR_HUE_DEG && Math.abs(clipStep) >= 0.5;
 }
 
 /** Off-level above which an interior sample of an OFF run is "on a ramp". */
