@@ -154,6 +154,10 @@ function fitDuration(t: Template, e: TemplateElement, o: Element, first: boolean
     if (o.durMs >= lo && o.durMs <= hi) return { ok: true, endOnly: false, quality: 0.7, partial: false };
     if (o.durMs < lo) return { ok: true, endOnly: false, quality: 0.5, partial: true };
     if (partialOk && o.durMs <= hi) return { ok: true, endOnly: false, quality: 0.5, partial: true };
+    // two lit toggles whose dark toggle between fell between exposures (the shortest is one LED tick,
+    // 25 ms: under a frame and a half at 60 fps): an OTA flicker's lit runs of 600–700 ms
+    const lostToggle = e.kind === 'on' && lostBetweenFrames(e.irregular.minMs, ctx);
+    if (lostToggle && o.durMs <= hi + e.irregular.maxMs + e.irregular.minMs) return { ok: true, endOnly: false, quality: 0.5, partial: false };
     return { ok: false, endOnly: false, quality: 0, partial: false };
   }
   // a breath's ON/OFF split moves with clipping and exposure; its period is checked in pairs. Only a
