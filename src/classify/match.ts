@@ -254,6 +254,11 @@ function beforeCode(t: Template, k: number): boolean {
   return t.codedFrom >= 0 && loopPos(t, k) < t.codedFrom;
 }
 
+/** The share of template element `k` a run must keep when an edge next to it moved (see MIN_SHIFTED_SHARE). */
+function shiftedShareAt(t: Template, k: number): number {
+  return beforeCode(t, k) ? 0 : MIN_SHIFTED_SHARE;
+}
+
 /** Whether template element `e` has a fixed length a repair may reason about. */
 function rigid(e: TemplateElement | undefined): e is TemplateElement {
   return e !== undefined && !e.ramp && !e.open && !e.irregular && !e.multi;
@@ -279,8 +284,7 @@ function nextMakesUp(t: Template, k: number, obs: readonly Element[], j: number,
   const next = obs[j + 1];
   const e = t.elements[k + 1];
   if (!next || next.kind !== e.kind) return false;
-  const share = beforeCode(t, k + 1) ? 0 : MIN_SHIFTED_SHARE;
-  return pairKeepsTime(t, t.elements[k].expMs + e.expMs, next, obs[j], ctx) && next.durMs >= share * e.expMs;
+  return pairKeepsTime(t, t.elements[k].expMs + e.expMs, next, obs[j], ctx) && next.durMs >= shiftedShareAt(t, k + 1) * e.expMs;
 }
 
 export type WalkVisitor = (j: number, score: number, m: Omit<SpanMatch, 'template' | 'start' | 'i' | 'j' | 'score' | 'introBefore'>) => void;
@@ -356,7 +360,7 @@ export function walk(
       // a steady LED under drifting exposure can look ramped; a hold still fits, less well
       shape = 0.7;
     }
-    const share = beforeCode(t, k) ? 0 : MIN_SHIFTED_SHARE;
+    const share = shiftedShareAt(t, k);
     let fit = fitDuration(t, e, o, j === i, ctx, share);
     if (!fit.ok || (e.ramp && e.kind === 'off' && steppedDark(obs, j, ctx))) break;
     // the time the element before asks this one to make up (a short ON's period, a shifted edge)
@@ -367,7 +371,9 @@ export function walk(
     // a misfit whose time the next run makes up is one moved edge, not three elements merged (a
     // 440 ms gap and a 67 ms long blink keep the 500 ms of the gap and the blink they stand for)
     const shiftKept = owed === null && fit.shifted === true && j > i && canCarryOn(t, k, o) && nextMakesUp(t, k, obs, j, ctx);
-    if (!clean && !shiftKept && j > i && !o.truncStart && !o.truncEnd && merges < 1 + Math.floor((k - s) / Math.max(1, t.loopElements))) {
+    // one repair of each kind per loop walked
+    const repairs = 1 + Math.floor((k - s) / Math.max(1, t.loopElements));
+    if (!clean && !shiftKept && j > i && !o.truncStart && !o.truncEnd && merges < repairs) {
       // a blink (or the gap inside one) lost between exposures: this element stands for three of
       // the template's, its time theirs together. Only before a pattern's code: a code blink lost
       // would change the count the clip shows
@@ -382,7 +388,7 @@ export function walk(
         }
       }
     }
-    if (!clean && !shiftKept && stands === 1 && owed === null && j > i && !o.truncStart && resyncs < 1 + Math.floor((k - s) / Math.max(1, t.loopElements))) {
+    if (!clean && !shiftKept && stands === 1 && owed === null && j > i && !o.truncStart && resyncs < repairs) {
       const r = resyncAt(t, k, obs, j, ctx);
       if (r) {
         // the runs stand for the template's elements as a whole, at half credit: their time is

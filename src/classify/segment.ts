@@ -151,9 +151,10 @@ function runColorEvidence(
   const { count, ...clear } = evidenceFrom(series, levels, i0, i1, whiteRef, 'unclipped');
   const clipped = evidenceFrom(series, levels, i0, i1, whiteRef, 'clipped');
   if (count >= UNCLIPPED_MIN_SAMPLES) {
-    if (whiteUnderCoolHalo(rgbOf(clear), rgbOf(clipped))) return { evidence: clear, shift: { clipped: [clipped.r, clipped.g, clipped.b], clear: [clear.r, clear.g, clear.b] } };
+    const shift: ClipHueShift = { clipped: [clipped.r, clipped.g, clipped.b], clear: [clear.r, clear.g, clear.b] };
+    if (whiteUnderCoolHalo(shift.clear, shift.clipped)) return { evidence: clear, shift };
     if (!neighbourHues(clear, clipped)) return { evidence: bright, shift: null };
-    return { evidence: clear, shift: { clipped: [clipped.r, clipped.g, clipped.b], clear: [clear.r, clear.g, clear.b] } };
+    return { evidence: clear, shift };
   }
   // seen clipped only: read back through the shift another run of this clip showed, unless the run's
   // own unclipped edge frames read its clipped hue (the shift came from two colours back to back, a
