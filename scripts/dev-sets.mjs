@@ -46,6 +46,8 @@ const SETS = [
   { name: 'r1410', args: ['--camera', 'rates', '--seed-base', '1410000', '--clean', '0', '--hard', '0', '--other', '60'] },
   { name: 'w1800', args: ['--camera', 'wide', '--seed-base', '1800000', '--clean', '0', '--hard', '0', '--other', '60'] },
   { name: 'r1810', args: ['--camera', 'rates', '--seed-base', '1810000', '--clean', '0', '--hard', '0', '--other', '60'] },
+  { name: 'r2800', args: ['--camera', 'rates', '--seed-base', '2800000', '--clean', '0', '--hard', '0', '--other', '60'] },
+  { name: 'w2810', args: ['--camera', 'wide', '--seed-base', '2810000', '--clean', '0', '--hard', '0', '--other', '60'] },
   // held-out sets, development sets once their misses were looked at
   { name: 'c1420', core: true, args: ['--seed-base', '1420000', ...HARD_OTHER] },
   { name: 'c1430', args: ['--seed-base', '1430000', ...HARD_OTHER] },
