@@ -541,9 +541,8 @@ export function classifySeries(series: LedSeries, options: ClassifyOptions = {})
   const ctx: MatchContext = { frameMs: 1000 / fps, jitterMs: series.frameIntervalJitterMs, clipHeavy };
   const templates = templatesFor(catalog, options.device, series.tMs[n - 1] - series.tMs[0]);
   const parsed = parseElements(elements, templates, ctx);
-  const unexplained = parsed.unexplained;
   const raw: StateSpan[] = parsed.spans.map((m) => describeSpan(m, elements, templates, ctx, fps));
-  for (const u of unexplained) {
+  for (const u of parsed.unexplained) {
     let ms = 0;
     for (let k = u.i; k < u.j; k++) ms += elements[k].durMs;
     if (ms >= MIN_UNKNOWN_MS) raw.push(unknownSpan(elements, u.i, u.j, fps, framesIn(elements, u.i, u.j)));

@@ -312,6 +312,7 @@ export function walk(
   let k = s;
   let prevFull = false; // previous element matched in full (for breath period checks)
   let onMatched = 0;
+  let firstLit = -1; // the first lit run matched
   let full = 0;
   let pendingShortOn = false;
   // a misfit the walk carried on from (see Step.shifted): the next element must make up its time;
@@ -319,8 +320,10 @@ export function walk(
   let pending: { expMs: number; bonus: number; full: number } | null = null;
   let merges = 0;
   let resyncs = 0;
-  // a span must show the LED lit (its colour) unless the template is darkness itself
+  // a span must show the LED lit (its colour) unless the template is darkness itself; a breath's
+  // span, more than one lone transient
   const needsOn = t.elements.some((x) => x.kind === 'on');
+  const showsState = (): boolean => !needsOn || (onMatched > 0 && !(onMatched === 1 && t.longestBreathOnMs > 0 && isLoneTransient(obs[firstLit], t.longestBreathOnMs)));
   while (j < limit && k < t.elements.length) {
     const o = obs[j];
     let e = t.elements[k];
@@ -397,6 +400,7 @@ export function walk(
         for (let x = j; x < j + r.runs; x++) {
           creditMs += obs[x].durMs;
           if (obs[x].kind !== 'on') continue;
+          if (onMatched === 0) firstLit = x;
           onMatched++;
           colorSum += r.colorFit;
           colorProbSum += colorProbability(r.lit, obs[x]);
@@ -410,7 +414,7 @@ export function walk(
         k += r.elements;
         pendingShortOn = false;
         prevFull = false;
-        if (!needsOn || onMatched > 0) {
+        if (showsState()) {
           visit(j, score, { reached: k, walked: k - s, full, colorFit: colorN > 0 ? colorSum / colorN : 1, colorProb: colorN > 0 ? colorProbSum / colorN : 1, timingFit: timingSum / (k - s), shapeUnknown });
         }
         continue;
@@ -446,6 +450,7 @@ export function walk(
     const earned = creditMs * col * pairQuality * shape * t.weight;
     score += earned * fit.quality * weight;
     if (e.kind === 'on') {
+      if (onMatched === 0) firstLit = j;
       onMatched++;
       colorSum += col;
       colorProbSum += colorProbability(e, o);
@@ -459,21 +464,18 @@ export function walk(
     // whole) in a composite pattern: a plain blink's runs are all alike, and one fits or it does not
     const carryOn = fit.endOnly && fit.shifted === true && j > i + 1 && canCarryOn(t, k - stands, o);
     if (carryOn) pending = { expMs: e.expMs, bonus: earned * (0.8 - fit.quality * weight), full: fit.overlong ? 0 : 1 };
-    if (needsOn && onMatched === 0) {
-      if (fit.endOnly && !carryOn) break;
-      prevFull = !fit.partial;
-      continue;
+    if (showsState()) {
+      visit(j, score, {
+        // a cut-short element does not prove the pattern went on
+        reached: fit.partial && !fit.overlong && !o.truncStart && !o.truncEnd && j - 1 !== i ? k - 1 : k,
+        walked: k - s,
+        full,
+        colorFit: colorN > 0 ? colorSum / colorN : 1,
+        colorProb: colorN > 0 ? colorProbSum / colorN : 1,
+        timingFit: timingSum / (k - s),
+        shapeUnknown,
+      });
     }
-    visit(j, score, {
-      // a cut-short element does not prove the pattern went on
-      reached: fit.partial && !fit.overlong && !o.truncStart && !o.truncEnd && j - 1 !== i ? k - 1 : k,
-      walked: k - s,
-      full,
-      colorFit: colorN > 0 ? colorSum / colorN : 1,
-      colorProb: colorN > 0 ? colorProbSum / colorN : 1,
-      timingFit: timingSum / (k - s),
-      shapeUnknown,
-    });
     if (fit.endOnly && !carryOn) break;
     prevFull = !fit.partial;
   }
@@ -505,6 +507,7 @@ function resyncAt(
     let runMs = 0;
     for (let x = j; x < j + runs; x++) runMs += obs[x].durMs;
     const slack = slackMs(obs[j], ctx) + (runs > 1 ? slackMs(lastRun, ctx) : 0);
+    const litRuns = obs.slice(j, j + runs).filter((x) => x.kind === 'on');
     let expMs = 0;
     let longestMs = 0;
     for (let q = 1; q <= RESYNC_MAX_ELEMENTS && k + q < t.elements.length; q++) {
@@ -516,7 +519,6 @@ function resyncAt(
       // (not by a share of the whole, which grows with every element given up)
       if (e.kind !== lastRun.kind || Math.abs(runMs - expMs) > toleranceMs(t, longestMs, slack)) continue;
       const lit = t.elements.slice(k, k + q).find((x) => x.kind === 'on');
-      const litRuns = obs.slice(j, j + runs).filter((x) => x.kind === 'on');
       const colorFit = lit && litRuns.length > 0 ? Math.min(...litRuns.map((x) => colorLikelihood(lit, x))) : 1;
       if (colorFit < MIN_COLOR || (litRuns.length > 0 && !lit)) continue;
       // the run after the stretch must fit its element cleanly: the walk is back in step
@@ -553,9 +555,10 @@ function mergedElement(t: Template, k: number, ctx: MatchContext): TemplateEleme
 /**
  * Whether a breath's one lit run, seen from edge to edge, is a transient (the 0.5 s white flash at
  * boot, a decryption error's 250 ms orange hold): far shorter than the breath's lit half, it is no
- * breathing state. Refused inside the parse, not after it, so the next-best explanation takes its
- * place: refused afterwards, the span it had won left its time unknown (the orange hold and the dark
- * after it, read as one white breath, had beaten the error and the dark LED).
+ * breathing state. Refused by the walk, so the parse's next-best explanation takes its place (refused
+ * after the parse, the span it had won left its time unknown: the orange hold and the dark after it,
+ * read as one white breath, had beaten the error and the dark LED), and no such breath is named as
+ * an alternative to the state that took it.
  */
 function isLoneTransient(on: Element, breathOnMs: number): boolean {
   // seen whole, it cannot be a breath, smeared edges or not (a blurred flash reads as ramps)
@@ -572,13 +575,6 @@ export interface ParseResult {
 /** The best explanation of all elements as consecutive template spans. */
 export function parseElements(obs: readonly Element[], templates: readonly Template[], ctx: MatchContext): ParseResult {
   const n = obs.length;
-  // for refusing a breath that is one lone transient: lit runs before each element, the first lit
-  // run from each element on, and each template's longest breath
-  const litBefore = new Int32Array(n + 1);
-  for (let k = 0; k < n; k++) litBefore[k + 1] = litBefore[k] + (obs[k].kind === 'on' ? 1 : 0);
-  const litFrom = new Int32Array(n + 1).fill(n);
-  for (let k = n - 1; k >= 0; k--) litFrom[k] = obs[k].kind === 'on' ? k : litFrom[k + 1];
-  const breathOnMs = templates.map((t) => t.elements.reduce((ms, e) => (e.kind === 'on' && e.ramp ? Math.max(ms, e.expMs) : ms), 0));
   const best = new Float64Array(n + 1).fill(-Infinity);
   const back: Array<SpanMatch | null> = new Array(n + 1).fill(null);
   best[0] = 0;
@@ -591,13 +587,12 @@ export function parseElements(obs: readonly Element[], templates: readonly Templ
       back[i + 1] = null;
     }
     const base = best[i] - SPAN_PENALTY_MS;
-    for (const [ti, t] of templates.entries()) {
+    for (const t of templates) {
       for (const s of t.starts) {
         const from = startFrom(t, s, obs, i, ctx);
         if (!from) continue;
         const { introBefore } = from;
         walk(obs, i, t, s, ctx, (j, score, m) => {
-          if (breathOnMs[ti] > 0 && litBefore[j] - litBefore[i] === 1 && isLoneTransient(obs[litFrom[i]], breathOnMs[ti])) return;
           // an intro alone (the cyan before a cloud error) is the plainer state, not the composite
           const whole = completedCycle(t, s, m.reached, m.full, obs[j], introBefore);
           const total = base + (whole ? score : stoppedShort(t, m.reached, obs[j - 1], obs[j]) ? STOPPED_SHORT * score : 0.9 * score);

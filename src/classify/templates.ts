@@ -59,6 +59,8 @@ export interface Template {
   introOn: TemplateElement | null;
   /** Longest dark element of fixed length (ms): how long the pattern's own gaps last. */
   longestGapMs: number;
+  /** Longest lit half of a breath (ms); 0 when the pattern does not breathe. */
+  longestBreathOnMs: number;
   /** Shortest element of the pattern (what the frame rate must resolve). */
   minElementMs: number;
   tolerance: { fraction: number; minMs: number };
@@ -497,6 +499,7 @@ function buildTemplate(
     introElements,
     introOn: elements.slice(0, introElements).find((e) => e.kind === 'on') ?? null,
     longestGapMs: elements.reduce((ms, e) => (e.kind === 'off' && !e.open ? Math.max(ms, e.expMs) : ms), 0),
+    longestBreathOnMs: elements.reduce((ms, e) => (e.kind === 'on' && e.ramp ? Math.max(ms, e.expMs) : ms), 0),
     minElementMs: minStepElementMs(allSteps),
     tolerance: entry.tolerance,
     simple,
