@@ -86,6 +86,8 @@ const LIT_LUMA = 48;
 const MAX_RADIUS_OF_VIEW = 0.15;
 /** Shake assumed (search px) when the LED never changed and its motion could not be seen. */
 const DEFAULT_SHAKE = 3;
+/** Share of a light's height over its surroundings below which a swing does not count as change (changeOfDisc). */
+const SURROUNDINGS_SHARE = 0.5;
 /** A change this large is clearly a light's own (the acceptable test's bar for a grey light that changes). */
 const CLEAR_CHANGE = 0.45;
 /** Share of the frames its most clipped core pixel clips in from which a light clips (nearly) always. */
@@ -103,13 +105,15 @@ interface Blob {
   weight?: number;
 }
 
-/** Search pixels of a disc (indices into the search buffer) and their bounding box. */
+/** Search pixels of a disc (indices into the search buffer), their bounding box, and the ring of its surroundings. */
 interface Disc {
   pixels: number[];
   x0: number;
   x1: number;
   y0: number;
   y1: number;
+  /** Pixels 2 to 5 px outside the disc: what it would show with its light off. */
+  ring: number[];
 }
 
 /** A blob's rank among its map's others: brightness and extent (and, for a sub-peak let in for its change, that change). */
@@ -441,55 +445,61 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
    * steady LED is as bright in its mean as at its peak, while a peak of sensor noise or of a moving
    * edge is not there in the mean.
    */
-  function meanContrastOf(core: number[], cx: number, cy: number, rc: number): number {
+  function meanContrastOf(core: number[], ring: number[]): number {
     let top = 0;
     for (const p of core) if (seen[p]) top = Math.max(top, sumL[p] / seen[p]);
-    const ring: number[] = [];
-    const r0 = rc + 2, r1 = rc + 5;
-    for (let y = Math.max(0, Math.floor(cy - r1)); y <= Math.min(h - 1, Math.ceil(cy + r1)); y++) {
-      for (let x = Math.max(0, Math.floor(cx - r1)); x <= Math.min(w - 1, Math.ceil(cx + r1)); x++) {
-        const d2 = (x - cx) ** 2 + (y - cy) ** 2;
-        const p = y * w + x;
-        if (d2 < r0 * r0 || d2 > r1 * r1 || !seen[p]) continue;
-        ring.push(sumL[p] / seen[p]);
-      }
-    }
-    return ring.length ? top - quantile(ring, 0.5) : 0;
+    const means: number[] = [];
+    for (const p of ring) if (seen[p]) means.push(sumL[p] / seen[p]);
+    return means.length ? top - quantile(means, 0.5) : 0;
   }
 
-  /** The search pixels within `rc` of (cx, cy), with their bounding box. */
+  /** The search pixels within `rc` of (cx, cy), with their bounding box and surrounding ring. */
   function discAround(cx: number, cy: number, rc: number): Disc {
     const x0 = Math.max(0, Math.floor(cx - rc)), x1 = Math.min(w - 1, Math.ceil(cx + rc));
     const y0 = Math.max(0, Math.floor(cy - rc)), y1 = Math.min(h - 1, Math.ceil(cy + rc));
     const pixels: number[] = [];
     for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) if ((x - cx) ** 2 + (y - cy) ** 2 <= rc * rc) pixels.push(y * w + x);
-    return { pixels, x0, x1, y0, y1 };
+    const ring: number[] = [];
+    const r0 = rc + 2, r1 = rc + 5;
+    for (let y = Math.max(0, Math.floor(cy - r1)); y <= Math.min(h - 1, Math.ceil(cy + r1)); y++) {
+      for (let x = Math.max(0, Math.floor(cx - r1)); x <= Math.min(w - 1, Math.ceil(cx + r1)); x++) {
+        const d2 = (x - cx) ** 2 + (y - cy) ** 2;
+        if (d2 >= r0 * r0 && d2 <= r1 * r1) ring.push(y * w + x);
+      }
+    }
+    return { pixels, x0, x1, y0, y1, ring };
   }
 
   /**
-   * How far a disc's pixels rise above their darkest level over the stored frames, 0 (steady) to 1.
+   * How far a disc's light swings over the stored frames, 0 (steady) to 1: against how far it rises
+   * above its darkest level (a blinking LED in a white package goes dark to the package, not to the
+   * board), but never against less than half its height above its surroundings — a steady light that
+   * wanders by a tenth of its brightness (a small one drifting across pixels, the codec's chroma of
+   * it) has not changed, however close its own darkest level sits under its brightest.
    * Only frames that saw the whole disc count: an LED sliding out of view at the frame's edge (stored
    * pixels there repeat the edge) would otherwise look like one that blinks.
    */
-  function changeOfDisc({ pixels: discPix, x0, x1, y0, y1 }: Disc): number {
+  function changeOfDisc({ pixels: discPix, x0, x1, y0, y1, ring }: Disc): number {
     const inView: number[] = [];
     for (let f = 0; f < stored.length; f++) {
       const { dx, dy } = stored[f];
       if (x0 + dx - 1 >= 0 && x1 + dx + 1 < w && y0 + dy - 1 >= 0 && y1 + dy + 1 < h) inView.push(f);
     }
     const series = new Float32Array(inView.length);
+    const around = new Float32Array(inView.length);
     for (let k = 0; k < inView.length; k++) {
       const lc = stored[inView[k]].lc;
-      let sum = 0;
-      for (let j = 0; j < discPix.length; j++) sum += lc[discPix[j]];
-      series[k] = discPix.length ? sum / discPix.length : 0;
+      series[k] = meanAt(lc, discPix);
+      around[k] = meanAt(lc, ring);
     }
     let floor = 0;
     for (let j = 0; j < discPix.length; j++) floor += minL[discPix[j]] + minC[discPix[j]];
     floor /= Math.max(1, discPix.length);
-    const hi = series.length ? quantile(series, 0.9) : 0, lo = series.length ? quantile(series, 0.1) : 0;
     // too few whole views to judge: treated as steady
-    return series.length >= Math.max(4, 0.3 * stored.length) ? Math.min(1, (hi - lo) / Math.max(hi - floor, 25)) : 0;
+    if (series.length < Math.max(4, 0.3 * stored.length)) return 0;
+    const hi = quantile(series, 0.9), lo = quantile(series, 0.1);
+    const height = hi - quantile(around, 0.5);
+    return Math.min(1, (hi - lo) / Math.max(hi - floor, SURROUNDINGS_SHARE * height, 25));
   }
 
   function scoreBlob(blob: Blob, contrast: Float32Array): Scored | null {
@@ -634,7 +644,7 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
     const steady = change < CLEAR_CHANGE;
     const hue = steady ? steadyHue(discPix, cx, cy, rc) : null;
     const distractorHue = steady && isDistractorHue(hue);
-    const meanContrast = meanContrastOf(core, cx, cy, rc);
+    const meanContrast = meanContrastOf(core, around.ring);
     let peakLuma = 0;
     for (const p of core) if (maxL[p] > peakLuma) peakLuma = maxL[p];
     const score =
@@ -997,6 +1007,13 @@ const MIDDLE_OF_VIEW = 0.5;
  */
 function clipFactor(clipped: number, steady: boolean): number {
   return steady && clipped >= ALWAYS_CLIPPED ? 2 : clipped >= 0.5 ? 1.3 : 1;
+}
+
+/** Mean of a stored frame's values at the given pixels (0 for none). */
+function meanAt(values: ArrayLike<number>, pixels: number[]): number {
+  let sum = 0;
+  for (let j = 0; j < pixels.length; j++) sum += values[pixels[j]];
+  return pixels.length ? sum / pixels.length : 0;
 }
 
 /** A candidate's weight for its change over time; squared: a marginal change (noise on a tiny blob, a residual of alignment) earns little. */
