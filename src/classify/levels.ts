@@ -81,6 +81,15 @@ export const MIN_LIT_LEVEL = 0.015;
 
 /** A dark floor above this share of the ON level is no dark at all: the LED stayed lit. */
 const NEVER_DARK_FLOOR = 0.55;
+/** Share of a clip's samples whose core clipped from which its LED stayed lit throughout. */
+const ALWAYS_CLIPPED_SHARE = 0.9;
+
+/** Share of the samples from `from` on whose core clipped. */
+function clippedShare(clipped: ArrayLike<number>, from: number): number {
+  let k = 0;
+  for (let i = from; i < clipped.length; i++) if (clipped[i]) k++;
+  return clipped.length > from ? k / (clipped.length - from) : 0;
+}
 
 /** Samples at the start that do not set the ON level. */
 const WARMUP_SAMPLES = 4;
@@ -289,7 +298,12 @@ export function computeLevels(series: LedSeries): Levels {
   // floor close to the top means the LED never went dark). The measurement subtracts a floor in full
   // once the LED's level spans 30 % of its peak (signal/measure.ts), so a blink's floor sits near
   // zero: a floor still above half the top is a steady LED wobbling (shake, a small LED, noise)
-  if (floor > NEVER_DARK_FLOOR * top && !periodicSwing(m, series.tMs, floor, top)) floor = 0;
+  // An LED whose core clipped in nearly every sample never went dark either, however far its
+  // measured level fell (exposure turned down, its glow shrinking round the clipped core): no dark
+  // LED saturates the sensor. (A breath whose bright LED clips all but its darkest instants still
+  // swings with its period and keeps its floor.)
+  const neverDark = floor > NEVER_DARK_FLOOR * top || clippedShare(series.clipped, settled) >= ALWAYS_CLIPPED_SHARE;
+  if (neverDark && !periodicSwing(m, series.tMs, floor, top)) floor = 0;
   const offRgb: [number, number, number] = [0, 0, 0];
   {
     // dark level per channel: mean of the samples near the dark floor (none for a never-dark LED)
