@@ -302,7 +302,8 @@ export function computeLevels(series: LedSeries): Levels {
   // measured level fell (exposure turned down, its glow shrinking round the clipped core): no dark
   // LED saturates the sensor. (A breath whose bright LED clips all but its darkest instants still
   // swings with its period and keeps its floor.)
-  const neverDark = floor > NEVER_DARK_FLOOR * top || clippedShare(series.clipped, settled) >= ALWAYS_CLIPPED_SHARE;
+  const clippedThroughout = clippedShare(series.clipped, settled) >= ALWAYS_CLIPPED_SHARE;
+  const neverDark = floor > NEVER_DARK_FLOOR * top || clippedThroughout;
   if (neverDark && !periodicSwing(m, series.tMs, floor, top)) floor = 0;
   const offRgb: [number, number, number] = [0, 0, 0];
   {
@@ -335,6 +336,9 @@ export function computeLevels(series: LedSeries): Levels {
   const smoothed = noise > 0.05 ? median3(v, true) : v;
   liftDimPulses(smoothed, series.tMs, noise);
   liftRaisedPulses(smoothed, series.tMs, m, floor);
+  // ...and each of its clipped samples was lit, even one that measured dim (the exposure still
+  // settling at the clip's start)
+  if (clippedThroughout && floor === 0) for (let i = 0; i < n; i++) if (series.clipped[i]) smoothed[i] = Math.max(smoothed[i], ON_THRESHOLD);
   return { v: smoothed, floor, top, offRgb, noise };
 }
 

@@ -27,6 +27,16 @@ describe('levels: an LED whose core clipped in nearly every sample', () => {
     expect(result.diagnosis.color).toBe('white');
   });
 
+  // other-2680029's shape: a Tracker's steady green, clipped throughout, measures at a third of its
+  // level for the first 1.5 s (the exposure settling); those clipped samples were lit too
+  it('reads its clipped samples as lit, even those that measured dim', () => {
+    const s = series(6, [0.1, 1, 0.1], (tMs) => (tMs < 1500 ? 0.12 : 0.4), () => true);
+    const result = classifySeries(s, { device: 'tracker-som' });
+    expect(result.timeline.map((x) => x.mode)).toEqual(['tracker-connected']);
+    expect(result.timeline[0].startS).toBeLessThan(0.1);
+    expect(result.diagnosis.color).toBe('green');
+  });
+
   // a bright breathing LED clips in all but the darkest instants of its breath: it still breathes, down
   // to a trough that measures above zero (its package lit by the room)
   it('leaves a breath that clips all but its darkest instants a breath', () => {
