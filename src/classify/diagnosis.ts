@@ -30,8 +30,8 @@ export function chooseDiagnosis(timeline: readonly StateSpan[], severityOf: (mod
   const faults = seenFaults.filter(({ s }) => s.evidence.sufficient);
   if (faults.length > 0) {
     // the best-supported fault: the first one unless a later one is clearly better evidenced, or
-    // counts the code the first one lost (an SOS whose first cycle's code blinks ran together, its
-    // second cycle counted: the same fault, told in full)
+    // counts what the first one lost (an SOS whose first cycle's code blinks ran together or fell
+    // between frames, its second cycle counted in full: the same fault, told in full)
     let best = faults[0];
     for (const f of faults) if (f.s.confidence > best.s.confidence + 0.15 || countsWhatItLost(f.s, best.s)) best = f;
     return pick(best.s, best.k, 'fault');
@@ -63,9 +63,14 @@ export function chooseDiagnosis(timeline: readonly StateSpan[], severityOf: (mod
   };
 }
 
-/** Whether span `a` is the same mode as `b` with the code `b` could not count. */
+/**
+ * Whether span `a` is the same mode as `b` with the code `b` could not count, or with more of it: the
+ * firmware plays one code in every cycle, and a camera loses code blinks (one falls between frames or
+ * under the codec, two run together) far more often than it makes one up, so of two counts the
+ * larger is the one told in full.
+ */
 function countsWhatItLost(a: StateSpan, b: StateSpan): boolean {
-  return a.mode === b.mode && a.code !== null && b.code === null;
+  return a.mode === b.mode && a.code !== null && (b.code === null || a.code > b.code);
 }
 
 /** What a settled state may be believed at while a fault was seen in the clip but not proven. */
