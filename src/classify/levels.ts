@@ -4,6 +4,7 @@
  * the same level (luma would make blue look dim); a local envelope follows auto-exposure drift.
  */
 import { BLINK_PERIOD_MS } from '../catalog/timing.js';
+import { clippedShare } from '../signal/series.js';
 import type { LedSeries } from '../signal/types.js';
 import { CROSS_LEVEL, OFF_THRESHOLD, ON_THRESHOLD } from './segment.js';
 
@@ -83,13 +84,6 @@ export const MIN_LIT_LEVEL = 0.015;
 const NEVER_DARK_FLOOR = 0.55;
 /** Share of a clip's samples whose core clipped from which its LED stayed lit throughout. */
 const ALWAYS_CLIPPED_SHARE = 0.9;
-
-/** Share of the samples from `from` on whose core clipped. */
-function clippedShare(clipped: ArrayLike<number>, from: number): number {
-  let k = 0;
-  for (let i = from; i < clipped.length; i++) if (clipped[i]) k++;
-  return clipped.length > from ? k / (clipped.length - from) : 0;
-}
 
 /** Samples at the start that do not set the ON level. */
 const WARMUP_SAMPLES = 4;
@@ -302,9 +296,9 @@ export function computeLevels(series: LedSeries): Levels {
   // measured level fell (exposure turned down, its glow shrinking round the clipped core): no dark
   // LED saturates the sensor. (A breath whose bright LED clips all but its darkest instants still
   // swings with its period and keeps its floor.)
-  const clippedThroughout = clippedShare(series.clipped, settled) >= ALWAYS_CLIPPED_SHARE;
-  const neverDark = floor > NEVER_DARK_FLOOR * top || clippedThroughout;
-  if (neverDark && !periodicSwing(m, series.tMs, floor, top)) floor = 0;
+  const clippedThroughout = clippedShare(series, settled, n) >= ALWAYS_CLIPPED_SHARE;
+  const litThroughout = (floor > NEVER_DARK_FLOOR * top || clippedThroughout) && !periodicSwing(m, series.tMs, floor, top);
+  if (litThroughout) floor = 0;
   const offRgb: [number, number, number] = [0, 0, 0];
   {
     // dark level per channel: mean of the samples near the dark floor (none for a never-dark LED)
@@ -338,7 +332,7 @@ export function computeLevels(series: LedSeries): Levels {
   liftRaisedPulses(smoothed, series.tMs, m, floor);
   // ...and each of its clipped samples was lit, even one that measured dim (the exposure still
   // settling at the clip's start)
-  if (clippedThroughout && floor === 0) for (let i = 0; i < n; i++) if (series.clipped[i]) smoothed[i] = Math.max(smoothed[i], ON_THRESHOLD);
+  if (litThroughout && clippedThroughout) for (let i = 0; i < n; i++) if (series.clipped[i]) smoothed[i] = Math.max(smoothed[i], ON_THRESHOLD);
   return { v: smoothed, floor, top, offRgb, noise };
 }
 

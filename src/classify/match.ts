@@ -324,6 +324,13 @@ export function walk(
   // span, more than one lone transient
   const needsOn = t.elements.some((x) => x.kind === 'on');
   const showsState = (): boolean => !needsOn || (onMatched > 0 && !(onMatched === 1 && t.longestBreathOnMs > 0 && isLoneTransient(obs[firstLit], t.longestBreathOnMs)));
+  /** Offers the span walked so far (through template element `reached`) to the visitor, once it shows its state. */
+  const report = (reached: number): void => {
+    if (!showsState()) return;
+    const colorFit = colorN > 0 ? colorSum / colorN : 1;
+    const colorProb = colorN > 0 ? colorProbSum / colorN : 1;
+    visit(j, score, { reached, walked: k - s, full, colorFit, colorProb, timingFit: timingSum / (k - s), shapeUnknown });
+  };
   while (j < limit && k < t.elements.length) {
     const o = obs[j];
     let e = t.elements[k];
@@ -414,9 +421,7 @@ export function walk(
         k += r.elements;
         pendingShortOn = false;
         prevFull = false;
-        if (showsState()) {
-          visit(j, score, { reached: k, walked: k - s, full, colorFit: colorN > 0 ? colorSum / colorN : 1, colorProb: colorN > 0 ? colorProbSum / colorN : 1, timingFit: timingSum / (k - s), shapeUnknown });
-        }
+        report(k);
         continue;
       }
     }
@@ -464,18 +469,8 @@ export function walk(
     // whole) in a composite pattern: a plain blink's runs are all alike, and one fits or it does not
     const carryOn = fit.endOnly && fit.shifted === true && j > i + 1 && canCarryOn(t, k - stands, o);
     if (carryOn) pending = { expMs: e.expMs, bonus: earned * (0.8 - fit.quality * weight), full: fit.overlong ? 0 : 1 };
-    if (showsState()) {
-      visit(j, score, {
-        // a cut-short element does not prove the pattern went on
-        reached: fit.partial && !fit.overlong && !o.truncStart && !o.truncEnd && j - 1 !== i ? k - 1 : k,
-        walked: k - s,
-        full,
-        colorFit: colorN > 0 ? colorSum / colorN : 1,
-        colorProb: colorN > 0 ? colorProbSum / colorN : 1,
-        timingFit: timingSum / (k - s),
-        shapeUnknown,
-      });
-    }
+    // a cut-short element does not prove the pattern went on
+    report(fit.partial && !fit.overlong && !o.truncStart && !o.truncEnd && j - 1 !== i ? k - 1 : k);
     if (fit.endOnly && !carryOn) break;
     prevFull = !fit.partial;
   }

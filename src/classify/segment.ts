@@ -6,6 +6,7 @@
  */
 import { hueDistanceDeg, hueSaturation, ONE_HUE_STEP_DEG } from '../catalog/colors.js';
 import type { ColorName } from '../catalog/types.js';
+import { clippedShare } from '../signal/series.js';
 import type { LedSeries } from '../signal/types.js';
 import type { ColorEvidence, ColorNamer, ColorNaming } from './types.js';
 import { coolHaloOfWhite } from './halo.js';
@@ -535,12 +536,7 @@ function oneColourAcross(series: LedSeries, levels: Levels, i0: number, cut: num
   const whiteRef = opts.whiteRef ?? null;
   const before = rgbOf(colorEvidenceOf(series, levels, i0, cut, whiteRef));
   const after = rgbOf(colorEvidenceOf(series, levels, cut, i1, whiteRef));
-  const clippedShare = (a: number, b: number): number => {
-    let c = 0;
-    for (let i = a; i < b; i++) c += series.clipped[i];
-    return b > a ? c / (b - a) : 0;
-  };
-  const clipStep = clippedShare(i0, cut) - clippedShare(cut, i1);
+  const clipStep = clippedShare(series, i0, cut) - clippedShare(series, cut, i1);
   // (a white LED climbing into clipping, or falling out of it: its halo read cool while clipped)
   if (clipStep >= 0.5 ? whiteUnderCoolHalo(after, before) : clipStep <= -0.5 && whiteUnderCoolHalo(before, after)) return true;
   const gap = hueGapDeg(before, after);
@@ -624,9 +620,7 @@ function describeOn(el: Element, series: LedSeries, levels: Levels, opts: Naming
   if (shift) el.clipShift = shift;
   else delete el.clipShift;
   el.rgb = [ev.r, ev.g, ev.b];
-  let clipped = 0;
-  for (let i = el.i0; i < el.i1; i++) clipped += series.clipped[i];
-  el.clippedFraction = el.i1 > el.i0 ? clipped / (el.i1 - el.i0) : 0;
+  el.clippedFraction = clippedShare(series, el.i0, el.i1);
   el.color = opts.namer(ev);
   el.rampFraction = interiorRamp(v, el.i0, el.i1, 'on', levels.noise).fraction;
   let first = -1;

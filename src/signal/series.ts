@@ -83,3 +83,10 @@ export function samplesFromSeries(series: LedSeries): LedSample[] {
   }
   return out;
 }
+
+/** Share of samples [i0, i1) whose LED core clipped (0 for an empty range). */
+export function clippedShare(series: LedSeries, i0: number, i1: number): number {
+  let k = 0;
+  for (let i = i0; i < i1; i++) k += series.clipped[i];
+  return i1 > i0 ? k / (i1 - i0) : 0;
+}
