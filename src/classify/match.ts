@@ -320,6 +320,8 @@ export function walk(
   let pending: { expMs: number; bonus: number; full: number } | null = null;
   let merges = 0;
   let resyncs = 0;
+  // the rest of a dark lead's credit, paid when the first bar after it fits (see leadRun)
+  let leadOwed = 0;
   // a span must show the LED lit (its colour) unless the template is darkness itself; a breath's
   // span, more than one lone transient
   const needsOn = t.elements.some((x) => x.kind === 'on');
@@ -372,6 +374,10 @@ export function walk(
     }
     const share = shiftedShareAt(t, k);
     let fit = fitDuration(t, e, o, j === i, ctx, share);
+    // a dark lead (the signal bars' dim green) runs together with whatever dark came before it (a
+    // breath's dark part): once the first bar after it fits, all of that dark is the lead's. Credited
+    // in part, the dark went to an `off` state of its own, and the pattern began a bar late
+    const leadRun = j === i && k === 0 && darkLead(t) && o.durMs > e.expMs;
     if (!fit.ok || (e.ramp && e.kind === 'off' && steppedDark(obs, j, ctx))) break;
     // the time the element before asks this one to make up (a short ON's period, a shifted edge)
     const owed = pendingShortOn && e.kind === 'off' ? t.elements[k - 1].expMs : pending ? pending.expMs : null;
@@ -383,7 +389,23 @@ export function walk(
     const shiftKept = owed === null && fit.shifted === true && j > i && canCarryOn(t, k, o) && nextMakesUp(t, k, obs, j, ctx);
     // one repair of each kind per loop walked
     const repairs = 1 + Math.floor((k - s) / Math.max(1, t.loopElements));
-    if (!clean && !shiftKept && j > i && !o.truncStart && !o.truncEnd && merges < repairs) {
+    let lostFlash = false;
+    if (!clean && !shiftKept && owed === null && j > i && !o.truncStart && !o.truncEnd) {
+      // a brief code flash lost whole between two seen ones: the dark stands for three of the
+      // template's elements, its time theirs together, and the flashes on both sides keep the count
+      const merged = lostFlashElement(t, k, obs, j, ctx);
+      if (merged) {
+        const fitM = fitDuration(t, merged, o, false, ctx);
+        if (fitM.ok && !fitM.endOnly) {
+          e = merged;
+          // judged on its time like any run: the seen flashes on both sides pin its edges
+          fit = { ok: true, endOnly: false, quality: fitM.quality, partial: false };
+          stands = 3;
+          lostFlash = true;
+        }
+      }
+    }
+    if (!clean && !shiftKept && stands === 1 && j > i && !o.truncStart && !o.truncEnd && merges < repairs) {
       // a blink (or the gap inside one) lost between exposures: this element stands for three of
       // the template's, its time theirs together. Only before a pattern's code: a code blink lost
       // would change the count the clip shows
@@ -454,6 +476,11 @@ export function walk(
     const creditMs = e.open ? o.durMs : Math.min(o.durMs, e.irregular ? e.irregular.maxMs : 1.5 * e.expMs + 50);
     const earned = creditMs * col * pairQuality * shape * t.weight;
     score += earned * fit.quality * weight;
+    if (leadRun) leadOwed = o.durMs * t.weight - earned * fit.quality * weight;
+    else if (leadOwed > 0) {
+      if (!fit.partial && !fit.endOnly) score += leadOwed;
+      leadOwed = 0;
+    }
     if (e.kind === 'on') {
       if (onMatched === 0) firstLit = j;
       onMatched++;
@@ -469,8 +496,9 @@ export function walk(
     // whole) in a composite pattern: a plain blink's runs are all alike, and one fits or it does not
     const carryOn = fit.endOnly && fit.shifted === true && j > i + 1 && canCarryOn(t, k - stands, o);
     if (carryOn) pending = { expMs: e.expMs, bonus: earned * (0.8 - fit.quality * weight), full: fit.overlong ? 0 : 1 };
-    // a cut-short element does not prove the pattern went on
-    report(fit.partial && !fit.overlong && !o.truncStart && !o.truncEnd && j - 1 !== i ? k - 1 : k);
+    // a cut-short element does not prove the pattern went on; a lost flash's dark only stands with
+    // the flash after it
+    if (!lostFlash) report(fit.partial && !fit.overlong && !o.truncStart && !o.truncEnd && j - 1 !== i ? k - 1 : k);
     if (fit.endOnly && !carryOn) break;
     prevFull = !fit.partial;
   }
@@ -545,6 +573,35 @@ function mergedElement(t: Template, k: number, ctx: MatchContext): TemplateEleme
   if (t.codedFrom < 0) return null;
   if (loopPos(t, k + 2) >= t.codedFrom || loopPos(t, k + 2) < loopPos(t, k)) return null;
   return { ...a, expMs: a.expMs + b.expMs + c.expMs };
+}
+
+/**
+ * The longest code flash a camera can lose whole: a signal bar's 50 ms (SIGNAL_BAR_ON_MS) is three
+ * frames at 60 fps, and a small LED under a CRF 32–34 codec, defocused or shaken, smears it into its
+ * dim background, or it falls between exposures at 24 fps. An SOS code blink (300 ms) is many
+ * frames long: when one is missing whole, the track lost the LED, which leaves no time to trust.
+ */
+const LOST_FLASH_MS = 100;
+
+/**
+ * Template elements k, k+1, k+2 (a dark, a brief code flash, a dark) as one dark run, when the flash
+ * was lost between two seen ones: the dark at `k` follows a code flash, the element after the three
+ * is a code flash too, and `obs[j + 1]` shows it (its colour, its length). Only there does the time
+ * tell a lost flash: a dark at the code's start or end runs into the state around the pattern (a
+ * breath's dark part), whose length no template knows. Null otherwise.
+ */
+function lostFlashElement(t: Template, k: number, obs: readonly Element[], j: number, ctx: MatchContext): TemplateElement | null {
+  if (t.codedFrom < 0) return null;
+  const [a, b, c, d] = [t.elements[k], t.elements[k + 1], t.elements[k + 2], t.elements[k + 3]];
+  if (!rigid(a) || !rigid(b) || !rigid(c) || !rigid(d)) return null;
+  if (a.kind !== 'off' || b.kind !== 'on' || c.kind !== 'off' || d.kind !== 'on' || b.expMs > LOST_FLASH_MS) return null;
+  // all four in one pass of the loop, from the code on
+  const at = loopPos(t, k);
+  if (at < t.codedFrom || loopPos(t, k + 3) !== at + 3) return null;
+  const next = obs[j + 1];
+  if (next?.kind !== 'on' || colorLikelihood(d, next) < MIN_COLOR) return null;
+  const fit = fitDuration(t, d, next, false, ctx);
+  return fit.ok && !fit.endOnly && !fit.shortOn ? { ...a, expMs: a.expMs + b.expMs + c.expMs } : null;
 }
 
 /**
@@ -687,6 +744,11 @@ function fitsIntroGap(t: Template, gap: TemplateElement, run: Element, ctx: Matc
  */
 function blinkOfIntro(introOn: TemplateElement, run: Element): boolean {
   return run.kind === 'on' && colorLikelihood(introOn, run) >= INTRO_COLOR;
+}
+
+/** Whether a pattern opens with an intro of darkness alone (the signal bars' 750 ms dim lead). */
+function darkLead(t: Template): boolean {
+  return t.introElements > 0 && t.introOn === null && rigid(t.elements[0]) && t.elements[0].kind === 'off';
 }
 
 /**

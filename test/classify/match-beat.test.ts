@@ -77,10 +77,26 @@ describe('matcher: stored series it once lost', () => {
       mode: 'signal-strength',
       code: 3,
     },
-  ])('finds $what', ({ file, mode, code }: { file: string; mode: string; code?: number }) => {
+    {
+      // a small LED at CRF 32 lost the second and the fourth of five bars whole: the three seen,
+      // 800 ms apart, read as one bar (the dark before the first went to an off state of its own)
+      what: 'five signal bars, two of them lost whole between seen ones',
+      file: 'bars-lost-flashes-series.json',
+      mode: 'signal-strength',
+      code: 5,
+    },
+    {
+      // the guard on the bars' dark lead: a 1.4 s dark in a Tracker's blinking green, credited in
+      // full to a lead before any bar fitted, made the 586 ms green run after it one bar at 0.70
+      what: 'a Tracker connecting to the cloud, once dark for 1.4 s',
+      file: 'tracker-green-long-dark-series.json',
+      mode: 'tracker-connecting-cloud',
+      device: 'tracker-som' as const,
+    },
+  ])('finds $what', ({ file, mode, code, device }: { file: string; mode: string; code?: number; device?: 'tracker-som' }) => {
     const { series, expected } = storedSeries(file);
     expect(expected.mode).toBe(mode);
-    const d = classifySeries(series, { device: 'boron' }).diagnosis;
+    const d = classifySeries(series, { device: device ?? 'boron' }).diagnosis;
     expect(d.mode).toBe(expected.mode);
     expect(d.color).toBe(expected.color);
     expect(d.code).toBe(code ?? null);
