@@ -160,6 +160,10 @@ function fitDuration(t: Template, e: TemplateElement, o: Element, first: boolean
     if (lostToggle && o.durMs <= hi + e.irregular.maxMs + e.irregular.minMs) return { ok: true, endOnly: false, quality: 0.5, partial: false };
     return { ok: false, endOnly: false, quality: 0, partial: false };
   }
+  // a breath goes dark once a period however hard it clips: a run lit for longer than a whole period
+  // is no breath's lit half, cut short by the clip or not (a Tracker's solid green, its level drifting
+  // with shake and defocus, read as breathing from one 5.6 s lit run)
+  if (e.ramp && e.kind === 'on' && t.simple && o.durMs > t.loopMs + slack) return { ok: false, endOnly: false, quality: 0, partial: false };
   // a breath's ON/OFF split moves with clipping and exposure; its period is checked in pairs. Only a
   // clipped breath (its top flattened, its lit part widened) squeezes the dark part to a sliver: an
   // unclipped one keeps a good share of it
