@@ -39,6 +39,33 @@ function authError(lostLast: boolean): Element[] {
   return runs(spec);
 }
 
+const TINTED_CYAN: [number, number, number] = [0.44, 1, 0.82];
+const GREENISH_CYAN: [number, number, number] = [0.47, 1, 0.59];
+const ORANGE: [number, number, number] = [1, 0.66, 0.2];
+
+/**
+ * A decryption error at 30 fps through a tint: 2 s of the fast cyan (read pale cyan), the 250 ms
+ * orange hold, then dark. `lastGreen`: the last cyan blink's hue drifted to green (hard-3250015).
+ */
+function decryptionError(lastGreen: boolean): Element[] {
+  const spec: Array<['on' | 'off', number, ([number, number, number] | undefined)?]> = [];
+  for (let k = 0; k < 20; k++) spec.push(['on', 1 + (k % 2), lastGreen && k === 19 ? GREENISH_CYAN : TINTED_CYAN], ['off', 2 - (k % 2)]);
+  spec.push(['on', 8, ORANGE], ['off', 100]);
+  return runs(spec);
+}
+
+describe('matcher: the last blink of a fast cyan train read off its colour', () => {
+  it('finds the decryption error after a train whose blinks all read cyan (the reference)', () => {
+    expect(parse(decryptionError(false))).toContain('handshake-decryption-error 41');
+  });
+
+  it('still finds it when the last cyan blink read green', () => {
+    // the walk broke on that blink, and the orange hold could not start after it (the blink before
+    // an error must show the intro's colour): the error was lost and the clip said as off at 0.60
+    expect(parse(decryptionError(true))).toContain('handshake-decryption-error 41');
+  });
+});
+
 describe('matcher: a fast blink at 30 fps that loses a blink between frames', () => {
   it('reads the failed handshake whole when every blink is seen (the reference)', () => {
     expect(parse(authError(false))[0]).toMatch(/^handshake-auth-error /);
