@@ -829,7 +829,11 @@ export function completedCycle(t: Template, start: number, reached: number, full
     if (reached - start < t.loopElements - absorbed + (introLit ? Math.min(t.introElements, 2) : 0)) return false;
     return reached >= end - absorbed && full >= Math.min(t.loopElements, t.elements.length - 1) - absorbed;
   }
-  const need = t.simple ? 3 : t.loopsForever ? t.loopElements + 1 : t.loopElements - absorbed;
+  // a looping composite is proven by its loop seen to start again; a walk that began in the dark
+  // before its first light only saw that light once (a boot's white flash and green blinks, after
+  // the dark of a device powered on, are one power-issue loop's elements, not the loop repeating)
+  const darkBefore = !t.simple && t.loopsForever && t.elements[start]?.kind === 'off' ? 1 : 0;
+  const need = t.simple ? 3 : t.loopsForever ? t.loopElements + 1 + darkBefore : t.loopElements - absorbed;
   return full >= Math.min(t.elements.length - 1, need);
 }
 

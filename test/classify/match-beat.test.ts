@@ -102,6 +102,14 @@ describe('matcher: stored series it once lost', () => {
       mode: 'tracker-connected',
       device: 'tracker-som' as const,
     },
+    {
+      // a device powered on: 0.5 s dark, the white flash, ten green blinks and more, cyan. The
+      // power-issue loop (white, ten green blinks, white again…) walked from its closing dark took the
+      // dark before the flash for its loop seen again, and the boot was said as a brown-out at 0.83
+      what: 'a boot at 15 fps that shows the white flash once',
+      file: 'boot-15fps-series.json',
+      mode: 'connected',
+    },
   ])('finds $what', ({ file, mode, code, device }: { file: string; mode: string; code?: number; device?: 'tracker-som' }) => {
     const { series, expected } = storedSeries(file);
     expect(expected.mode).toBe(mode);
