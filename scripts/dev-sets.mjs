@@ -8,8 +8,8 @@
  *   node scripts/dev-sets.mjs [--root DIR] [--sets NAME,NAME…|core|all] [--reuse-series]
  *                             [--workers N] [--list]
  *
- * `core` (the default) is the 19 sets sessions 13–15 measured changes on (the last three fresh in
- * session 15), about 2,100 clips: rendering them on a new machine takes hours (6–15 s of machine time
+ * `core` (the default) is the 22 sets sessions 13–16 measured changes on (the last three fresh in
+ * session 16), about 2,520 clips: rendering them on a new machine takes hours (6–15 s of machine time
  * a clip, the long SOS clips the most); replaying them with `--reuse-series` takes a few minutes.
  * `all` adds the older tuning, stress and camera sets. None of these seeds is a report seed
  * (100000–199999): those stay for the report run alone.
@@ -66,6 +66,9 @@ const SETS = [
   { name: 'c2900', core: true, args: ['--seed-base', '2900000', '--clean', '60', '--hard', '60', '--other', '60'] },
   { name: 'c2920', core: true, args: ['--seed-base', '2920000', ...HARD_OTHER] },
   { name: 'c2930', core: true, args: ['--seed-base', '2930000', ...SOS] },
+  { name: 'c3100', core: true, args: ['--seed-base', '3100000', ...SOS] },
+  { name: 'c3200', core: true, args: ['--seed-base', '3200000', '--clean', '60', '--hard', '60', '--other', '60'] },
+  { name: 'c3300', core: true, args: ['--seed-base', '3300000', ...HARD_OTHER] },
 ];
 
 function parseArgs(argv) {
