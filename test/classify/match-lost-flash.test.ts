@@ -58,5 +58,4 @@ describe('matcher: a signal bar lost whole between two seen ones', () => {
     expect(codes(bars([true]))).toEqual(['signal-strength 1']);
     expect(codes(bars([true, true]))).toEqual(['signal-strength 2']);
   });
-
 });
