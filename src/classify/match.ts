@@ -363,7 +363,7 @@ export function walk(
       // last of twenty fast cyan blinks read green) is still a blink of the train the blinks before it
       // showed. Only the last: a walk broken earlier in the train starts again after the break, but
       // one broken there loses the error after it (the blink before it must show the intro's colour)
-      const lastOfTrain = k === lastIntroOn(t) && rigid(e) && onMatched >= INTRO_TRAIN_BLINKS;
+      const lastOfTrain = onMatched >= INTRO_TRAIN_BLINKS && k < t.introElements && rigid(e) && k === lastIntroOn(t);
       if (!lastOfTrain) break;
       col = MIN_COLOR;
     }
@@ -410,33 +410,20 @@ export function walk(
     // one repair of each kind per loop walked
     const repairs = 1 + Math.floor((k - s) / Math.max(1, t.loopElements));
     let lostFlash = false;
-    if (!clean && !shiftKept && owed === null && j > i && !o.truncStart && !o.truncEnd) {
-      // a brief code flash lost whole between two seen ones: the dark stands for three of the
-      // template's elements, its time theirs together, and the flashes on both sides keep the count
-      const merged = lostFlashElement(t, k, obs, j, ctx);
-      if (merged) {
-        const fitM = fitDuration(t, merged, o, false, ctx);
-        if (fitM.ok && !fitM.endOnly) {
-          e = merged;
-          // judged on its time like any run: the seen flashes on both sides pin its edges
-          fit = { ok: true, endOnly: false, quality: fitM.quality, partial: false };
-          stands = 3;
-          lostFlash = true;
-        }
-      }
-    }
-    if (!clean && !shiftKept && stands === 1 && j > i && !o.truncStart && !o.truncEnd && merges < repairs) {
+    if (!clean && !shiftKept && j > i && !o.truncStart && !o.truncEnd) {
       // a blink (or the gap inside one) lost between exposures: this element stands for three of
-      // the template's, its time theirs together. Only before a pattern's code: a code blink lost
-      // would change the count the clip shows
-      const merged = mergedElement(t, k, ctx);
-      if (merged) {
-        const fitM = fitDuration(t, merged, o, false, ctx);
-        if (owed !== null ? keepsTime(merged.expMs) : fitM.ok && !fitM.endOnly) {
-          e = merged;
-          fit = { ok: true, endOnly: false, quality: 0.5, partial: false };
+      // the template's, its time theirs together. Before a pattern's code it is a repair (one per
+      // loop); in the code only a brief flash lost between two seen ones, whose flashes keep the
+      // count and pin the dark's edges, so it is judged on its time like any run
+      const m = mergedElement(t, k, obs, j, ctx);
+      if (m && (m.lostFlash ? owed === null : merges < repairs)) {
+        const fitM = fitDuration(t, m.element, o, false, ctx);
+        if (owed !== null ? keepsTime(m.element.expMs) : fitM.ok && !fitM.endOnly) {
+          e = m.element;
+          fit = { ok: true, endOnly: false, quality: m.lostFlash ? fitM.quality : 0.5, partial: false };
           stands = 3;
-          merges++;
+          if (m.lostFlash) lostFlash = true;
+          else merges++;
         }
       }
     }
@@ -581,18 +568,22 @@ function resyncAt(
  * other way round), when all three have fixed lengths, the outer two show the same colours, and
  * they come before the pattern's code in its loop; or, in a plain blink, when the dark phase between
  * two lit ones is short enough to fall between exposures (a 51 ms toggle at 24 fps: a frame that
- * catches any of either lit phase reads lit). Null otherwise.
+ * catches any of either lit phase reads lit); or, in the code, when a brief flash was lost between
+ * two seen ones (`lostFlash`, see lostFlashElement). Null otherwise.
  */
-function mergedElement(t: Template, k: number, ctx: MatchContext): TemplateElement | null {
+function mergedElement(t: Template, k: number, obs: readonly Element[], j: number, ctx: MatchContext): { element: TemplateElement; lostFlash: boolean } | null {
+  const lost = lostFlashElement(t, k, obs, j, ctx);
+  if (lost) return { element: lost, lostFlash: true };
   const a = t.elements[k];
   const b = t.elements[k + 1];
   const c = t.elements[k + 2];
   if (!rigid(a) || !rigid(b) || !rigid(c) || a.kind === b.kind || a.kind !== c.kind) return null;
   if (a.colors.join() !== c.colors.join()) return null;
-  if (t.simple) return a.kind === 'on' && lostBetweenFrames(b.expMs, ctx) ? { ...a, expMs: a.expMs + b.expMs + c.expMs } : null;
+  const element = { ...a, expMs: a.expMs + b.expMs + c.expMs };
+  if (t.simple) return a.kind === 'on' && lostBetweenFrames(b.expMs, ctx) ? { element, lostFlash: false } : null;
   if (t.codedFrom < 0) return null;
   if (loopPos(t, k + 2) >= t.codedFrom || loopPos(t, k + 2) < loopPos(t, k)) return null;
-  return { ...a, expMs: a.expMs + b.expMs + c.expMs };
+  return { element, lostFlash: false };
 }
 
 /**

@@ -417,20 +417,12 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
   }
 
   /** Hue (deg) of the light a candidate adds over its surroundings in its brightest frames; null if grey. */
-  function steadyHue(discPix: number[], cx: number, cy: number, rc: number): number | null {
+  function steadyHue({ pixels: discPix, ring }: Disc): number | null {
     const lut = SRGB_TO_LINEAR;
-    // background colour: per-channel medians of the brightest-frame colours on a ring outside the disc
-    const ring: number[][] = [[], [], []];
-    const r0 = rc + 2, r1 = rc + 5;
-    for (let y = Math.max(0, Math.floor(cy - r1)); y <= Math.min(h - 1, Math.ceil(cy + r1)); y++) {
-      for (let x = Math.max(0, Math.floor(cx - r1)); x <= Math.min(w - 1, Math.ceil(cx + r1)); x++) {
-        const d2 = (x - cx) ** 2 + (y - cy) ** 2;
-        if (d2 < r0 * r0 || d2 > r1 * r1) continue;
-        const p = y * w + x;
-        for (let k = 0; k < 3; k++) ring[k].push(lut[maxRgb[3 * p + k]]);
-      }
-    }
-    const bgc = ring.map((v) => (v.length ? quantile(v, 0.5) : 0));
+    // background colour: per-channel medians of the brightest-frame colours on the ring outside the disc
+    const bg: number[][] = [[], [], []];
+    for (const p of ring) for (let k = 0; k < 3; k++) bg[k].push(lut[maxRgb[3 * p + k]]);
+    const bgc = bg.map((v) => (v.length ? quantile(v, 0.5) : 0));
     const sum = [0, 0, 0];
     for (const p of discPix) {
       const R = maxRgb[3 * p], G = maxRgb[3 * p + 1], B = maxRgb[3 * p + 2];
@@ -486,11 +478,11 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
       if (x0 + dx - 1 >= 0 && x1 + dx + 1 < w && y0 + dy - 1 >= 0 && y1 + dy + 1 < h) inView.push(f);
     }
     const series = new Float32Array(inView.length);
-    const around = new Float32Array(inView.length);
+    const ringSeries = new Float32Array(inView.length);
     for (let k = 0; k < inView.length; k++) {
       const lc = stored[inView[k]].lc;
       series[k] = meanAt(lc, discPix);
-      around[k] = meanAt(lc, ring);
+      ringSeries[k] = meanAt(lc, ring);
     }
     let floor = 0;
     for (let j = 0; j < discPix.length; j++) floor += minL[discPix[j]] + minC[discPix[j]];
@@ -498,7 +490,7 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
     // too few whole views to judge: treated as steady
     if (series.length < Math.max(4, 0.3 * stored.length)) return 0;
     const hi = quantile(series, 0.9), lo = quantile(series, 0.1);
-    const height = hi - quantile(around, 0.5);
+    const height = hi - quantile(ringSeries, 0.5);
     return Math.min(1, (hi - lo) / Math.max(hi - floor, SURROUNDINGS_SHARE * height, 25));
   }
 
@@ -631,7 +623,6 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
     // but keeps its total, while the LED changes the total
     const rc = Math.max(1.5, rEq) + 2;
     const around = discAround(cx, cy, rc);
-    const discPix = around.pixels;
     const change = changeOfDisc(around);
 
     // brighter is more LED-like without a cap: the status LED outshines the board's other lights
@@ -642,7 +633,7 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
     // a steady orange or blue light is most likely the charge LED or the D7 LED (DESIGN.md §2)
     // and a steady grey one is glare, a specular highlight or silkscreen (a white status LED breathes)
     const steady = change < CLEAR_CHANGE;
-    const hue = steady ? steadyHue(discPix, cx, cy, rc) : null;
+    const hue = steady ? steadyHue(around) : null;
     const distractorHue = steady && isDistractorHue(hue);
     const meanContrast = meanContrastOf(core, around.ring);
     let peakLuma = 0;
