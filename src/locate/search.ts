@@ -90,6 +90,15 @@ const DEFAULT_SHAKE = 3;
 const SURROUNDINGS_SHARE = 0.5;
 /** A change this large is clearly a light's own (the acceptable test's bar for a grey light that changes). */
 const CLEAR_CHANGE = 0.45;
+/** How far (8-bit luma) an unclipped light's peak must stand above the view's brightest surfaces to be an emitter. */
+const EMITTER_MARGIN = 30;
+/**
+ * The same for a steady unclipped light, which no change vouches for. On the dev sets' solid and
+ * never-lit clips, the steady unclipped lights the search took that were no lit LED (a dark status
+ * LED's package, pads, labels, tinted by the camera) stood 30–47 above the view's brightest surfaces
+ * (one at 62); the lit status LEDs stood 54 and more (a dim, defocused red one), most far more.
+ */
+const STEADY_EMITTER_MARGIN = 50;
 /** Share of the frames its most clipped core pixel clips in from which a light clips (nearly) always. */
 const ALWAYS_CLIPPED = 0.9;
 
@@ -809,7 +818,7 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
     }
     // an emitter outshines what the room lights: it clips, or its peak stands above the view's
     // brightest surfaces (a gold pad or green solder mask in good light does not)
-    const emitter = c.clippedFraction >= 0.5 || c.peakLuma >= brightSurface + 30;
+    const emitter = c.clippedFraction >= 0.5 || c.peakLuma >= brightSurface + EMITTER_MARGIN;
     const coloured = c.saturation >= 0.35 || c.clippedFraction >= 0.5;
     if (c.change >= 0.3) {
       // a change must stand out of the view's own noise (a patch of sensor noise changes too), and a
@@ -835,7 +844,11 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
     // (and when it is where the person filming put their subject: a steady orange, blue or grey light
     // out in the view's outer quarters is the board's other LEDs' or a reflection's far more often
     // than a frozen status LED the camera was not pointed at)
-    return lit && coloured && emitter && c.elongation <= 2.2 && (!isDistractorHue(c.hue) || (c.clippedFraction >= 0.5 && inMiddleOfView(c)));
+    // and a steady light that does not clip must outshine those surfaces by far: only a change can
+    // vouch for a light just above them (a dark status LED's white package, a pad or a label catching
+    // the room's light, tinted by the camera, passed for a steady LED of its colour)
+    const steadyEmitter = c.clippedFraction >= 0.5 || c.peakLuma >= brightSurface + STEADY_EMITTER_MARGIN;
+    return lit && coloured && steadyEmitter && c.elongation <= 2.2 && (!isDistractorHue(c.hue) || (c.clippedFraction >= 0.5 && inMiddleOfView(c)));
   }
 
   /** Whether a candidate lies in the middle half of the view, across and down. */

@@ -69,6 +69,22 @@ describe('locate: no status LED in view', () => {
     expect(res.candidates[0].change).toBeLessThan(0.3);
   });
 
+  // a dark status LED's white package, a pad or a label catching the room's light, tinted by the
+  // camera, stands a little above the view's brightest surfaces without clipping: no change vouches
+  // for it, so it is no LED however coloured it reads
+  const tinted = (intensity: number) => ({ x: 250, y: 140, sigma: 2.5, color: [0.1, 0.7, 1] as [number, number, number], intensity, drive: solid });
+  it('finds nothing when the only light is a steady unclipped one just above the brightest surfaces', () => {
+    const res = search(scene({ width: 480, height: 270, silkscreen: false, leds: [tinted(0.12)] }));
+    expect(res.location).toBeNull();
+    const seen = res.candidates.find((c) => Math.hypot(c.x - 250, c.y - 140) < 6);
+    expect(seen?.clippedFraction).toBe(0);
+  });
+
+  it('still takes a steady unclipped LED that outshines the brightest surfaces by far', () => {
+    const res = search(scene({ width: 480, height: 270, silkscreen: false, leds: [tinted(0.3)] }));
+    expectNear(res.location, 250, 140, 3);
+  });
+
   it('finds nothing in a view of flickering sensor noise', () => {
     const res = search(noisyView(480, 270, 60));
     expect(res.location).toBeNull();
