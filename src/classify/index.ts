@@ -32,6 +32,15 @@ const MIN_SERIES_MS = 600;
 const MIN_UNKNOWN_MS = 1000;
 /** A clip with no lit LED reads `off`, but never surely: a board out of view looks the same. */
 const DARK_CONFIDENCE = 0.5;
+/**
+ * The level (linear light over the surroundings, its brightest channel) a lit status LED's light
+ * rises above somewhere in a clip. The dev sets' lit LEDs, dim, small and defocused ones included,
+ * reached 0.085 and more at their 99th percentile; the search's faint finds in clips of a dark LED
+ * (pads and packages in a dim room, the dark LED itself) stayed under 0.06, most under 0.05.
+ */
+const FAINT_LEVEL = 0.05;
+/** Share of the samples that may lie above the brightest level (a few misread frames). */
+const BRIGHTEST_QUANTILE = 0.99;
 
 /**
  * Longest stretch one template span may cover. A looping state seen for longer is parsed as several
@@ -324,9 +333,8 @@ function abstain(series: LedSeries, note: string): Classification {
  * out of view, and the two look the same. Stated as `off` over the whole clip at a confidence that
  * never counts as sure, so a script reading the JSON of an exit-3 run still learns what was seen.
  */
-export function darkClassification(durationS: number, fps: number): Classification {
+export function darkClassification(durationS: number, fps: number, note = 'no lit LED found: the status LED is dark or not in view'): Classification {
   const endS = Math.max(0, durationS);
-  const note = 'no lit LED found: the status LED is dark or not in view';
   const span: StateSpan = {
     mode: 'off',
     code: null,
@@ -352,6 +360,15 @@ export function darkClassification(durationS: number, fps: number): Classificati
     timeline: [span],
     diagnosis: { mode: 'off', code: null, color: null, confidence: DARK_CONFIDENCE, startS: 0, endS, spanIndex: 0, reason: 'last-stable', notes: [note] },
   };
+}
+
+/** The series' brightest channel at its 99th percentile over the samples. */
+function brightestLevel(series: LedSeries): number {
+  const n = series.tMs.length;
+  const top = new Float32Array(n);
+  for (let i = 0; i < n; i++) top[i] = Math.max(series.r[i], series.g[i], series.b[i]);
+  top.sort();
+  return top[Math.min(n - 1, Math.floor(BRIGHTEST_QUANTILE * n))];
 }
 
 /** What names one state (mode, code, colour), e.g. among alternatives. */
@@ -526,6 +543,9 @@ function whiteReference(elements: readonly Element[]): { r: number; g: number; b
 export function classifySeries(series: LedSeries, options: ClassifyOptions = {}): Classification {
   const n = series.tMs.length;
   if (n < 8 || series.tMs[n - 1] - series.tMs[0] < MIN_SERIES_MS) return abstain(series, 'too short to classify');
+  if (brightestLevel(series) < FAINT_LEVEL) {
+    return darkClassification(series.tMs[n - 1] / 1000, series.fps > 0 ? series.fps : 30, 'the light followed never stood out of its surroundings as a lit status LED does: a dark LED or a surface catching the room light');
+  }
   const catalog = options.catalog ?? decodingCatalogFor(options.device);
   const namer = options.colorNamer ?? defaultColorNamer();
   const levels = computeLevels(series);

@@ -31,3 +31,20 @@ describe('a steady light of a distractor colour', () => {
     expect(diagnosis.alternatives?.some((a) => a.mode === 'off') ?? false).toBe(false);
   });
 });
+
+describe('a light too faint for a lit status LED', () => {
+  // a pad or a dark LED's package catching a dim room's light, which the search took for want of a
+  // lit LED, never stands out of its surroundings as a lit LED does, however steady or coloured
+  it('is read as a dark LED (off), whatever pattern its wander makes', () => {
+    const faint = steady([0.035, 0.01, 0.04]);
+    for (let i = 0; i < faint.tMs.length; i++) faint.luma[i] = 0.5 + 0.5 * Math.sin((2 * Math.PI * i) / 120);
+    const { diagnosis } = classifySeries(faint, { device: 'boron', colorNamer: ruleColorNamer });
+    expect(diagnosis.mode).toBe('off');
+    expect(diagnosis.notes?.join(' ')).toMatch(/never stood out/);
+  });
+
+  it('still reads a dim lit LED, twice as bright as that', () => {
+    const { diagnosis } = classifySeries(steady([0.09, 0, 0.09]), { device: 'boron', colorNamer: ruleColorNamer });
+    expect([diagnosis.mode, diagnosis.color]).toEqual(['solid', 'magenta']);
+  });
+});
