@@ -161,6 +161,10 @@ function describeSpan(m: SpanMatch, elements: readonly Element[], templates: rea
   const shapeFactor = m.shapeUnknown > 0 && t.elements.some((e) => e.ramp) ? 0.85 : 1;
   let confidence = (0.4 + 0.6 * explained) * (0.6 + 0.4 * m.colorFit) * (0.5 + 0.5 * sufficiency) * margin * shapeFactor * (codeUnproven ? 0.7 : 1);
   confidence = Math.min(confidence, fpsCap);
+  if (t.elements.some((e) => e.irregular) && keepsRhythm(elements, m.i, m.j) && confidence > RHYTHMIC_FLICKER_CAP) {
+    notes.push('its toggles keep a steady rhythm, which a flicker paced by data arriving does not: another pattern in another colour may fit');
+    confidence = RHYTHMIC_FLICKER_CAP;
+  }
   // a doubtful colour caps the confidence: the pattern may fit perfectly and the state still be
   // another (solid yellow or green, breathing cyan or white)
   const colorCap = 0.25 + 0.85 * m.colorProb;
@@ -191,6 +195,31 @@ function describeSpan(m: SpanMatch, elements: readonly Element[], templates: rea
 
 /** A pattern whose phases last under this many frames cannot be told from slower ones. */
 const ALIAS_FRAMES = 1.5;
+
+/**
+ * An OTA flicker toggles as chunks of the download are saved, at the pace the data arrives (25–500 ms,
+ * catalog/timing.ts): its lit runs and its dark runs vary. A stretch read as that flicker whose runs
+ * keep one length each (an SOS's 300/300 ms code blinks, their red read magenta through a clipped
+ * halo) is another pattern in a colour read wrong as often as it is a download.
+ */
+const RHYTHMIC_FLICKER_CAP = 0.6;
+/** Lit runs (and as many dark ones) it takes to call a stretch's rhythm steady. */
+const RHYTHM_RUNS = 6;
+/** Spread (standard deviation over mean) of run lengths under which a rhythm is steady. */
+const RHYTHM_SPREAD = 0.12;
+
+/** Whether the whole lit and dark runs in elements [i, j) each keep one length. */
+function keepsRhythm(elements: readonly Element[], i: number, j: number): boolean {
+  const spread = (ms: number[]): number => {
+    const mean = ms.reduce((a, b) => a + b, 0) / ms.length;
+    return Math.sqrt(ms.reduce((a, b) => a + (b - mean) ** 2, 0) / ms.length) / mean;
+  };
+  const whole = elements.slice(i, j).filter((e) => !e.truncStart && !e.truncEnd);
+  const lit = whole.filter((e) => e.kind === 'on').map((e) => e.durMs);
+  // (the dark after the last blink runs into whatever follows)
+  const dark = whole.slice(0, -1).filter((e) => e.kind === 'off').map((e) => e.durMs);
+  return lit.length >= RHYTHM_RUNS && dark.length >= RHYTHM_RUNS - 1 && spread(lit) < RHYTHM_SPREAD && spread(dark) < RHYTHM_SPREAD;
+}
 
 /** Confidences and shares are reported to three decimals. */
 function round3(x: number): number {

@@ -1,5 +1,6 @@
 import { ruleColorNamer } from '../../src/classify/color-namer.js';
 import type { Element } from '../../src/classify/segment.js';
+import type { LedSeries } from '../../src/signal/types.js';
 
 /** One measured run: ON (in `rgb`) or OFF, `ms` long; `ramp` marks a run that brightens or fades. */
 export interface RunSpec {
@@ -39,4 +40,28 @@ export function elementsOf(spec: RunSpec[], frameMs: number, clipped = false): E
     t += ms;
     return e;
   });
+}
+
+/** A series at `fps` from runs of [ms, rgb, total light] (black for dark; the light defaults to max(rgb)). */
+export function seriesOfRuns(runs: Array<[number, readonly [number, number, number], number?]>, fps: number): LedSeries {
+  const frameMs = 1000 / fps;
+  const rgbs: Array<readonly [number, number, number]> = [];
+  const light: number[] = [];
+  for (const [ms, rgb, luma] of runs) {
+    for (let k = 0; k < Math.round(ms / frameMs); k++) {
+      rgbs.push(rgb);
+      light.push(luma ?? Math.max(...rgb));
+    }
+  }
+  const n = rgbs.length;
+  return {
+    tMs: Float64Array.from({ length: n }, (_, i) => i * frameMs),
+    r: Float32Array.from(rgbs, (c) => c[0]),
+    g: Float32Array.from(rgbs, (c) => c[1]),
+    b: Float32Array.from(rgbs, (c) => c[2]),
+    luma: Float32Array.from(light),
+    clipped: new Uint8Array(n),
+    fps,
+    frameIntervalJitterMs: 0,
+  };
 }

@@ -2,32 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { ruleColorNamer } from '../../src/classify/color-namer.js';
 import { computeLevels, segmentSeries } from '../../src/classify/index.js';
 import type { LedSeries } from '../../src/signal/types.js';
+import { seriesOfRuns } from './elements.js';
 
-const FRAME_MS = 1000 / 30;
 type Rgb = [number, number, number];
 
 /** A 30 fps series from runs of [ms, rgb, total light] (black for dark; the light defaults to max(rgb)). */
-function seriesOf(runs: Array<[number, Rgb, number?]>): LedSeries {
-  const rgbs: Rgb[] = [];
-  const light: number[] = [];
-  for (const [ms, rgb, luma] of runs) {
-    for (let k = 0; k < Math.round(ms / FRAME_MS); k++) {
-      rgbs.push(rgb);
-      light.push(luma ?? Math.max(...rgb));
-    }
-  }
-  const n = rgbs.length;
-  return {
-    tMs: Float64Array.from({ length: n }, (_, i) => i * FRAME_MS),
-    r: Float32Array.from(rgbs, (c) => c[0]),
-    g: Float32Array.from(rgbs, (c) => c[1]),
-    b: Float32Array.from(rgbs, (c) => c[2]),
-    luma: Float32Array.from(light),
-    clipped: new Uint8Array(n),
-    fps: 30,
-    frameIntervalJitterMs: 0,
-  };
-}
+const seriesOf = (runs: Array<[number, Rgb, number?]>): LedSeries => seriesOfRuns(runs, 30);
 
 function litRuns(series: LedSeries): Array<{ name: string | null; ms: number }> {
   return segmentSeries(series, computeLevels(series), { namer: ruleColorNamer })
