@@ -8,8 +8,8 @@
  *   node scripts/dev-sets.mjs [--root DIR] [--sets NAME,NAME…|core|all] [--reuse-series]
  *                             [--workers N] [--list]
  *
- * `core` (the default) is the 22 sets sessions 13–16 measured changes on (the last three fresh in
- * session 16), about 2,520 clips: rendering them on a new machine takes hours (6–15 s of machine time
+ * `core` (the default) is the 24 sets sessions 13–17 measured changes on (the last two fresh at the
+ * end of session 16 and in session 17), about 2,800 clips: rendering them on a new machine takes hours (6–15 s of machine time
  * a clip, the long SOS clips the most); replaying them with `--reuse-series` takes a few minutes.
  * `all` adds the older tuning, stress and camera sets. None of these seeds is a report seed
  * (100000–199999): those stay for the report run alone.
@@ -69,6 +69,12 @@ const SETS = [
   { name: 'c3100', core: true, args: ['--seed-base', '3100000', ...SOS] },
   { name: 'c3200', core: true, args: ['--seed-base', '3200000', '--clean', '60', '--hard', '60', '--other', '60'] },
   { name: 'c3300', core: true, args: ['--seed-base', '3300000', ...HARD_OTHER] },
+  { name: 'w3400', args: ['--camera', 'wide', '--seed-base', '3400000', '--clean', '0', '--hard', '0', '--other', '60'] },
+  { name: 'r3410', args: ['--camera', 'rates', '--seed-base', '3410000', '--clean', '0', '--hard', '0', '--other', '60'] },
+  { name: 'c3500', core: true, args: ['--seed-base', '3500000', ...HARD_OTHER] },
+  { name: 'w3600', args: ['--camera', 'wide', '--seed-base', '3600000', '--clean', '0', '--hard', '0', '--other', '120'] },
+  { name: 'c3700', core: true, args: ['--seed-base', '3700000', '--clean', '40', '--hard', '60', '--other', '60'] },
+  { name: 'off3800', args: ['--only', 'off', '--seed-base', '3800000', '--clean', '20', '--hard', '20', '--other', '20'] },
 ];
 
 function parseArgs(argv) {
