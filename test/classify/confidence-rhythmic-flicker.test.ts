@@ -6,7 +6,7 @@ import { seriesOfRuns } from './elements.js';
 const MAGENTA = [1, 0.05, 0.8] as const;
 const DARK = [0, 0, 0] as const;
 
-/** Lit and dark runs of `litMs[k]` / `darkMs[k]`, between two seconds of darkness, at 60 fps. */
+/** Lit and dark runs of `litMs[k]` / `darkMs[k]` after a second of darkness (a second after the last), at 60 fps. */
 function flicker(litMs: number[], darkMs: number[]) {
   const runs: Array<[number, readonly [number, number, number]]> = [[1000, DARK]];
   litMs.forEach((ms, k) => runs.push([ms, MAGENTA], [darkMs[k] ?? 1000, DARK]));
