@@ -33,14 +33,12 @@ const MIN_UNKNOWN_MS = 1000;
 /** A clip with no lit LED reads `off`, but never surely: a board out of view looks the same. */
 const DARK_CONFIDENCE = 0.5;
 /**
- * The level (linear light over the surroundings, its brightest channel) a lit status LED's light
- * rises above somewhere in a clip. The dev sets' lit LEDs, dim, small and defocused ones included,
- * reached 0.085 and more at their 99th percentile; the search's faint finds in clips of a dark LED
- * (pads and packages in a dim room, the dark LED itself) stayed under 0.06, most under 0.05.
+ * The ON level (`Levels.top`: linear light over the surroundings, the brightest channel) a lit status
+ * LED's light reaches in a clip. The dev sets' lit LEDs, dim, small and defocused ones included,
+ * reached 0.077 and more (3,151 clips); the search's faint finds in clips of a dark LED (pads and
+ * packages in a dim room, the dark LED itself) stayed under 0.06, most under 0.05.
  */
 const FAINT_LEVEL = 0.05;
-/** Share of the samples that may lie above the brightest level (a few misread frames). */
-const BRIGHTEST_QUANTILE = 0.99;
 
 /**
  * Longest stretch one template span may cover. A looping state seen for longer is parsed as several
@@ -391,15 +389,6 @@ export function darkClassification(durationS: number, fps: number, note = 'no li
   };
 }
 
-/** The series' brightest channel at its 99th percentile over the samples. */
-function brightestLevel(series: LedSeries): number {
-  const n = series.tMs.length;
-  const top = new Float32Array(n);
-  for (let i = 0; i < n; i++) top[i] = Math.max(series.r[i], series.g[i], series.b[i]);
-  top.sort();
-  return top[Math.min(n - 1, Math.floor(BRIGHTEST_QUANTILE * n))];
-}
-
 /** What names one state (mode, code, colour), e.g. among alternatives. */
 function stateKey(s: { mode: string; code: number | null; color: string | null }): string {
   return `${s.mode}|${s.code}|${s.color}`;
@@ -572,12 +561,12 @@ function whiteReference(elements: readonly Element[]): { r: number; g: number; b
 export function classifySeries(series: LedSeries, options: ClassifyOptions = {}): Classification {
   const n = series.tMs.length;
   if (n < 8 || series.tMs[n - 1] - series.tMs[0] < MIN_SERIES_MS) return abstain(series, 'too short to classify');
-  if (brightestLevel(series) < FAINT_LEVEL) {
+  const levels = computeLevels(series);
+  if (levels.top < FAINT_LEVEL) {
     return darkClassification(series.tMs[n - 1] / 1000, series.fps > 0 ? series.fps : 30, 'the light followed never stood out of its surroundings as a lit status LED does: a dark LED or a surface catching the room light');
   }
   const catalog = options.catalog ?? decodingCatalogFor(options.device);
   const namer = options.colorNamer ?? defaultColorNamer();
-  const levels = computeLevels(series);
   let elements = segmentSeries(series, levels, { namer });
   const white = whiteReference(elements);
   if (white) elements = segmentSeries(series, levels, { namer, whiteRef: white });

@@ -817,8 +817,11 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
       return (c.saturation >= 0.35 || c.clippedFraction >= 0.5) && c.elongation <= 2.2 && c.peakContrast >= 40;
     }
     // an emitter outshines what the room lights: it clips, or its peak stands above the view's
-    // brightest surfaces (a gold pad or green solder mask in good light does not)
-    const emitter = c.clippedFraction >= 0.5 || c.peakLuma >= brightSurface + EMITTER_MARGIN;
+    // brightest surfaces (a gold pad or green solder mask in good light does not); a steady light
+    // that does not clip by far, as only a change can vouch for a light just above them (a dark status
+    // LED's white package, a pad or a label catching the room's light, tinted by the camera)
+    const margin = c.change >= 0.3 ? EMITTER_MARGIN : STEADY_EMITTER_MARGIN;
+    const emitter = c.clippedFraction >= 0.5 || c.peakLuma >= brightSurface + margin;
     const coloured = c.saturation >= 0.35 || c.clippedFraction >= 0.5;
     if (c.change >= 0.3) {
       // a change must stand out of the view's own noise (a patch of sensor noise changes too), and a
@@ -844,11 +847,7 @@ export function createLedSearch(options: SearchOptions = {}): LedSearch {
     // (and when it is where the person filming put their subject: a steady orange, blue or grey light
     // out in the view's outer quarters is the board's other LEDs' or a reflection's far more often
     // than a frozen status LED the camera was not pointed at)
-    // and a steady light that does not clip must outshine those surfaces by far: only a change can
-    // vouch for a light just above them (a dark status LED's white package, a pad or a label catching
-    // the room's light, tinted by the camera, passed for a steady LED of its colour)
-    const steadyEmitter = c.clippedFraction >= 0.5 || c.peakLuma >= brightSurface + STEADY_EMITTER_MARGIN;
-    return lit && coloured && steadyEmitter && c.elongation <= 2.2 && (!isDistractorHue(c.hue) || (c.clippedFraction >= 0.5 && inMiddleOfView(c)));
+    return lit && coloured && emitter && c.elongation <= 2.2 && (!isDistractorHue(c.hue) || (c.clippedFraction >= 0.5 && inMiddleOfView(c)));
   }
 
   /** Whether a candidate lies in the middle half of the view, across and down. */
